@@ -1,0 +1,33 @@
+using Grpc.Core;
+using Translations.Hosting;
+using Translations.Releases;
+using Translations.Storage;
+using Translations.V1;
+
+namespace Translations.Editorial;
+
+/// <summary>EditorialService: creating releases and changing their metadata.</summary>
+public sealed class EditorialGrpcService(IReleaseStore store, EditorialRequests requests) : EditorialService.EditorialServiceBase
+{
+    public override async Task<CreateReleaseResponse> CreateRelease(CreateReleaseRequest request, ServerCallContext context)
+    {
+        var (release, requestId) = requests.ReadCreate(request);
+        var write = context.WriteContext(nameof(CreateRelease), requestId, release);
+        var created = await store.CreateReleaseAsync(release, write, context.CancellationToken);
+        return new CreateReleaseResponse { Release = created.ToMessage() };
+    }
+
+    public override async Task<UpdateReleaseResponse> UpdateRelease(UpdateReleaseRequest request, ServerCallContext context)
+    {
+        var change = requests.ReadUpdate(request);
+        var updated = await store.UpdateReleaseAsync(change, context.WriteContext(), context.CancellationToken);
+        return new UpdateReleaseResponse { Release = updated.ToMessage() };
+    }
+
+    public override async Task<DeleteReleaseResponse> DeleteRelease(DeleteReleaseRequest request, ServerCallContext context)
+    {
+        var (id, expectedRevision) = requests.ReadDelete(request);
+        await store.DeleteReleaseAsync(id, expectedRevision, context.WriteContext(), context.CancellationToken);
+        return new DeleteReleaseResponse();
+    }
+}

@@ -1,0 +1,93 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Translations.Releases;
+using Translations.Validation;
+using Status = Google.Rpc.Status;
+
+namespace Translations.Errors;
+
+/// <summary>
+/// The one place domain failures become gRPC statuses with google.rpc details, for unary and
+/// streaming calls alike. Anything not listed here is a bug and stays INTERNAL.
+/// </summary>
+public sealed class ErrorMappingInterceptor : Interceptor
+{
+    public const string ErrorDomain = "translations.v1";
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (ToRpcException(e) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (ToRpcException(e) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public static RpcException? ToRpcException(Exception exception) => exception switch
+    {
+        InvalidInputException invalid => new Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = invalid.Message,
+            Details =
+            {
+                Any.Pack(new BadRequest
+                {
+                    FieldViolations =
+                    {
+                        invalid.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }),
+                    },
+                }),
+            },
+        }.ToRpcException(),
+        ReleaseNotFoundException notFound => new Status { Code = (int)Code.NotFound, Message = notFound.Message }.ToRpcException(),
+        RevisionMismatchException mismatch => new Status
+        {
+            Code = (int)Code.Aborted,
+            Message = mismatch.Message,
+            Details =
+            {
+                Any.Pack(new ErrorInfo
+                {
+                    Reason = "REVISION_MISMATCH",
+                    Domain = ErrorDomain,
+                    Metadata =
+                    {
+                        ["current_revision"] = mismatch.Current.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["expected_revision"] = mismatch.Expected.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                }),
+            },
+        }.ToRpcException(),
+        SlugTakenException taken => AlreadyExists(taken.Message, "SLUG_TAKEN", "slug", taken.Slug),
+        RequestIdReusedException reused => AlreadyExists(reused.Message, "REQUEST_ID_REUSED", "request_id", reused.RequestId),
+        _ => null,
+    };
+
+    private static RpcException AlreadyExists(string message, string reason, string key, string value) => new Status
+    {
+        Code = (int)Code.AlreadyExists,
+        Message = message,
+        Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorDomain, Metadata = { [key] = value } }) },
+    }.ToRpcException();
+}

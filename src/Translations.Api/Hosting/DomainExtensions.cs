@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using Translations.Editorial;
+using Translations.Languages;
+using Translations.Releases;
+using Translations.Translation;
+using Translations.Validation;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class DomainExtensions
+{
+    /// <summary>Languages, content limits and the request readers, validated at start-up.</summary>
+    public static IHostApplicationBuilder AddReleaseRules(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<LanguageOptions>().BindConfiguration(LanguageOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LanguageOptions>, LanguageOptionsValidator>();
+        builder.Services.AddSingleton(sp => new LanguageSettings(sp.GetRequiredService<IOptions<LanguageOptions>>().Value));
+        builder.Services.AddOptions<ContentLimits>().BindConfiguration(ContentLimits.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new ContentRules(sp.GetRequiredService<IOptions<ContentLimits>>().Value));
+        builder.Services.AddSingleton<ReleaseRequests>();
+        builder.Services.AddSingleton<EditorialRequests>();
+        builder.Services.AddSingleton<TranslationRequests>();
+        return builder;
+    }
+
+    private static string? TryBuild(LanguageOptions options)
+    {
+        try
+        {
+            _ = new LanguageSettings(options);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private sealed class LanguageOptionsValidator : IValidateOptions<LanguageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, LanguageOptions options) =>
+            TryBuild(options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+    }
+}

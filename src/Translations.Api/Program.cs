@@ -1,0 +1,14 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddReleaseRules();
+builder.AddStorage();
+builder.AddTranslationsGrpc();
+
+var app = builder.Build();
+
+app.MapTranslationsGrpc();
+
+app.Run();
+
+/// <summary>The host's entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,88 @@
+using Grpc.Core;
+using Translations.Languages;
+using Translations.Storage;
+using Translations.V1;
+
+namespace Translations.Releases;
+
+/// <summary>ReleaseService: reads for the services that publish releases.</summary>
+public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings languages, ReleaseRequests requests)
+    : ReleaseService.ReleaseServiceBase
+{
+    public override async Task<GetReleaseResponse> GetRelease(GetReleaseRequest request, ServerCallContext context)
+    {
+        var (id, slug, language) = requests.ReadGet(request);
+        id ??= await store.FindReleaseIdBySlugAsync(slug!, context.CancellationToken)
+            ?? throw new ReleaseNotFoundException($"A release with slug '{slug}'");
+        var release = await store.GetReleaseAsync(id, context.CancellationToken)
+            ?? throw new ReleaseNotFoundException($"Release {id}");
+        if (language is null)
+        {
+            return new GetReleaseResponse { Release = release.ToMessage() };
+        }
+        var served = languages.Serve(release, language)
+            ?? throw new ReleaseNotFoundException(
+                $"Release {id} in {string.Join(" or ", languages.ChainFor(language))}");
+        return new GetReleaseResponse
+        {
+            Release = served.Release.ToMessage(),
+            ServedLanguage = served.Language,
+            FellBack = served.FellBack,
+        };
+    }
+
+    public override async Task<BatchGetReleasesResponse> BatchGetReleases(BatchGetReleasesRequest request, ServerCallContext context)
+    {
+        var (ids, language) = requests.ReadBatchGet(request);
+        var found = (await store.GetReleasesAsync(ids, context.CancellationToken)).ToDictionary(r => r.Id);
+        var response = new BatchGetReleasesResponse();
+        foreach (var id in ids)
+        {
+            var release = found.GetValueOrDefault(id);
+            if (release is not null && language is not null)
+            {
+                release = languages.Serve(release, language)?.Release;
+            }
+            if (release is null)
+            {
+                response.MissingIds.Add(id);
+            }
+            else
+            {
+                response.Releases.Add(release.ToMessage());
+            }
+        }
+        return response;
+    }
+
+    public override async Task QueryReleases(QueryReleasesRequest request, IServerStreamWriter<QueryReleasesResponse> responseStream, ServerCallContext context)
+    {
+        var (query, language) = requests.ReadQuery(request);
+        // With a language, releases without an acceptable variant are skipped, so the limit is counted here.
+        var remaining = query.Limit == 0 ? long.MaxValue : query.Limit;
+        var storeQuery = language is null ? query : query with { Limit = 0 };
+        await foreach (var release in store.QueryReleasesAsync(storeQuery, context.CancellationToken))
+        {
+            var response = new QueryReleasesResponse { Cursor = ReleaseCursor.After(release, query.Order).Encode() };
+            if (language is null)
+            {
+                response.Release = release.ToMessage();
+            }
+            else if (languages.Serve(release, language) is { } served)
+            {
+                response.Release = served.Release.ToMessage();
+                response.ServedLanguage = served.Language;
+                response.FellBack = served.FellBack;
+            }
+            else
+            {
+                continue;
+            }
+            await responseStream.WriteAsync(response, context.CancellationToken);
+            if (--remaining == 0)
+            {
+                break;
+            }
+        }
+    }
+}

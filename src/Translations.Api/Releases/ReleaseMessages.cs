@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using Translations.Validation;
+using Date = Google.Type.Date;
+using Release = Translations.Releases.Release;
+using Variant = Translations.Releases.Variant;
+
+namespace Translations.Releases;
+
+/// <summary>Maps domain types to and from the messages of translations.v1.</summary>
+internal static class ReleaseMessages
+{
+    public static V1.Release ToMessage(this Release release)
+    {
+        var message = new V1.Release
+        {
+            Id = release.Id,
+            Slug = release.Slug ?? "",
+            ReleaseDate = release.ReleaseDate.ToMessage(),
+            Category = release.Category,
+            SourceLanguage = release.SourceLanguage,
+            Revision = release.Revision,
+            CreateTime = Timestamp.FromDateTimeOffset(release.CreateTime),
+            UpdateTime = Timestamp.FromDateTimeOffset(release.UpdateTime),
+        };
+        message.Tags.AddRange(release.Tags);
+        message.Variants.AddRange(release.Variants.Select(ToMessage));
+        return message;
+    }
+
+    public static V1.Variant ToMessage(this Variant variant) => new()
+    {
+        Language = variant.Language,
+        Title = variant.Title,
+        Lead = variant.Lead,
+        Body = variant.Body,
+        Revision = variant.Revision,
+        SourceRevision = variant.SourceRevision,
+        Author = variant.Author,
+        UpdateTime = Timestamp.FromDateTimeOffset(variant.UpdateTime),
+    };
+
+    public static Date ToMessage(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
+
+    /// <summary>A full calendar date; null when unset (absent or all zero). Partial or impossible dates are violations.</summary>
+    public static DateOnly? ReadDate(Date? date, string field, Violations violations)
+    {
+        if (date is null || date is { Year: 0, Month: 0, Day: 0 })
+        {
+            return null;
+        }
+        if (date.Year is < 1 or > 9999 || date.Month is < 1 or > 12 || date.Day < 1
+            || date.Day > DateTime.DaysInMonth(date.Year, date.Month))
+        {
+            violations.Add(field, $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2} is not a calendar date; give year, month and day");
+            return null;
+        }
+        return new DateOnly(date.Year, date.Month, date.Day);
+    }
+
+    /// <summary>A release id the server could have assigned; anything else is a violation.</summary>
+    public static string ReadId(string? id, string field, Violations violations)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            violations.Add(field, "is required");
+        }
+        else if (!ReleaseId.IsWellFormed(id))
+        {
+            violations.Add(field, "is not a release id (32 lower-case hex digits)");
+        }
+        return id ?? "";
+    }
+}

@@ -1,0 +1,120 @@
+using Translations.Languages;
+using Translations.V1;
+using Translations.Validation;
+
+namespace Translations.Releases;
+
+/// <summary>Reads the requests of ReleaseService into domain terms, naming every bad field.</summary>
+public sealed class ReleaseRequests(LanguageSettings languages)
+{
+    public const int MaxBatchSize = 100;
+
+    public (string? Id, string? Slug, string? Language) ReadGet(GetReleaseRequest request)
+    {
+        var violations = new Violations();
+        string? id = null, slug = null;
+        switch (request.KeyCase)
+        {
+            case GetReleaseRequest.KeyOneofCase.Id:
+                id = ReleaseMessages.ReadId(request.Id, "id", violations);
+                break;
+            case GetReleaseRequest.KeyOneofCase.Slug:
+                slug = ContentRules.Slug(request.Slug, "slug", violations);
+                if (slug is null)
+                {
+                    violations.Add("slug", "is required when reading by slug");
+                }
+                break;
+            default:
+                violations.Add("id", "give the release's id or its slug");
+                break;
+        }
+        var language = ReadLanguage(request.Language, "language", violations);
+        violations.ThrowIfAny();
+        return (id, slug, language);
+    }
+
+    public (IReadOnlyList<string> Ids, string? Language) ReadBatchGet(BatchGetReleasesRequest request)
+    {
+        var violations = new Violations();
+        if (request.Ids.Count > MaxBatchSize)
+        {
+            violations.Add("ids", $"at most {MaxBatchSize} ids per call, got {request.Ids.Count}");
+        }
+        else
+        {
+            for (var i = 0; i < request.Ids.Count; i++)
+            {
+                ReleaseMessages.ReadId(request.Ids[i], $"ids[{i}]", violations);
+            }
+        }
+        var language = ReadLanguage(request.Language, "language", violations);
+        violations.ThrowIfAny();
+        return (request.Ids.Distinct().ToArray(), language);
+    }
+
+    public (ReleaseQuery Query, string? Language) ReadQuery(QueryReleasesRequest request)
+    {
+        var violations = new Violations();
+        var filter = ReadFilter(request.Filter ?? new V1.ReleaseFilter(), "filter", violations);
+        var order = request.Order switch
+        {
+            V1.ReleaseOrder.Unspecified or V1.ReleaseOrder.ReleaseDateDescending => ReleaseOrder.ReleaseDateDescending,
+            V1.ReleaseOrder.ReleaseDateAscending => ReleaseOrder.ReleaseDateAscending,
+            _ => Invalid(violations, "order", $"{(int)request.Order} is not a ReleaseOrder value"),
+        };
+        if (request.Limit < 0)
+        {
+            violations.Add("limit", "must be 0 (no limit) or positive");
+        }
+        ReleaseCursor? after = null;
+        if (request.After.Length > 0)
+        {
+            if (!ReleaseCursor.TryDecode(request.After, out after))
+            {
+                violations.Add("after", "is not a cursor returned by QueryReleases");
+            }
+            else if (after!.Order != order)
+            {
+                violations.Add("after", "was returned for the other order; use it with the order it came from");
+            }
+        }
+        var language = ReadLanguage(request.Language, "language", violations);
+        violations.ThrowIfAny();
+        return (new ReleaseQuery(filter, order, request.Limit, after), language);
+    }
+
+    public ReleaseFilter ReadFilter(V1.ReleaseFilter filter, string field, Violations violations)
+    {
+        var from = ReleaseMessages.ReadDate(filter.ReleaseDateFrom, $"{field}.release_date_from", violations);
+        var to = ReleaseMessages.ReadDate(filter.ReleaseDateTo, $"{field}.release_date_to", violations);
+        if (from > to)
+        {
+            violations.Add($"{field}.release_date_to", "is before release_date_from");
+        }
+        for (var i = 0; i < filter.Categories.Count; i++)
+        {
+            ContentRules.Category(filter.Categories[i], $"{field}.categories[{i}]", violations);
+        }
+        return new ReleaseFilter(
+            from, to,
+            filter.Categories.Distinct().ToArray(),
+            filter.Tags.Select(ContentRules.Normalize).Distinct().ToArray(),
+            ReadLanguage(filter.HasLanguage, $"{field}.has_language", violations),
+            ReadLanguage(filter.MissingLanguage, $"{field}.missing_language", violations));
+    }
+
+    public string Language(string raw, string field, Violations violations) => languages.Check(raw, field, violations);
+
+    private string? ReadLanguage(string raw, string field, Violations violations)
+    {
+        var language = languages.Check(raw, field, violations, optional: true);
+        return language.Length == 0 ? null : language;
+    }
+
+    private static ReleaseOrder Invalid(Violations violations, string field, string description)
+    {
+        violations.Add(field, description);
+        return default;
+    }
+}

@@ -1,0 +1,46 @@
+using Translations.Releases;
+
+namespace Translations.Storage;
+
+internal static class RecordMapping
+{
+    public static Release ToRelease(this ReleaseRecord r) => new(
+        r.Id, r.Slug, r.ReleaseDate, r.Category,
+        r.Tags.OrderBy(t => t.Position).Select(t => t.Tag).ToArray(),
+        r.SourceLanguage,
+        r.Variants.OrderBy(v => v.Language == r.SourceLanguage ? 0 : 1).ThenBy(v => v.Language, StringComparer.Ordinal)
+            .Select(ToVariant).ToArray(),
+        r.Revision, r.CreateTime, r.UpdateTime);
+
+    public static Variant ToVariant(this VariantRecord v) =>
+        new(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author, v.UpdateTime);
+
+    public static Variant ToVariant(this VariantRevisionRecord v) =>
+        new(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author, v.UpdateTime);
+
+    public static List<ReleaseTagRecord> ToTagRecords(string releaseId, IReadOnlyList<string> tags) =>
+        tags.Select((tag, i) => new ReleaseTagRecord { ReleaseId = releaseId, Tag = tag, Position = i }).ToList();
+
+    public static void CopyTo(this Variant v, VariantRecord record)
+    {
+        record.Title = v.Title;
+        record.Lead = v.Lead;
+        record.Body = v.Body;
+        record.Revision = v.Revision;
+        record.SourceRevision = v.SourceRevision;
+        record.Author = v.Author;
+        record.UpdateTime = v.UpdateTime;
+    }
+
+    public static VariantRecord ToRecord(this Variant v, string releaseId) => new()
+    {
+        ReleaseId = releaseId, Language = v.Language, Title = v.Title, Lead = v.Lead, Body = v.Body,
+        Revision = v.Revision, SourceRevision = v.SourceRevision, Author = v.Author, UpdateTime = v.UpdateTime,
+    };
+
+    public static VariantRevisionRecord ToRevisionRecord(this Variant v, string releaseId) => new()
+    {
+        ReleaseId = releaseId, Language = v.Language, Revision = v.Revision, Title = v.Title, Lead = v.Lead,
+        Body = v.Body, SourceRevision = v.SourceRevision, Author = v.Author, UpdateTime = v.UpdateTime,
+    };
+}

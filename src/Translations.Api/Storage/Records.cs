@@ -1,0 +1,78 @@
+namespace Translations.Storage;
+
+// Table rows. They mirror the domain's words; mapping to domain types lives in RecordMapping.
+
+public sealed class ReleaseRecord
+{
+    public required string Id { get; set; }
+    public string? Slug { get; set; }
+    public DateOnly ReleaseDate { get; set; }
+    public required string Category { get; set; }
+    public required string SourceLanguage { get; set; }
+    public long Revision { get; set; }
+    public DateTimeOffset CreateTime { get; set; }
+    public DateTimeOffset UpdateTime { get; set; }
+    public List<ReleaseTagRecord> Tags { get; set; } = [];
+    public List<VariantRecord> Variants { get; set; } = [];
+}
+
+public sealed class ReleaseTagRecord
+{
+    public required string ReleaseId { get; set; }
+    public required string Tag { get; set; }
+    /// <summary>Keeps the tags in the order the editor gave them.</summary>
+    public int Position { get; set; }
+}
+
+/// <summary>The current revision of a variant (what readers get).</summary>
+public sealed class VariantRecord
+{
+    public required string ReleaseId { get; set; }
+    public required string Language { get; set; }
+    public required string Title { get; set; }
+    public required string Lead { get; set; }
+    public required string Body { get; set; }
+    public long Revision { get; set; }
+    public long SourceRevision { get; set; }
+    public required string Author { get; set; }
+    public DateTimeOffset UpdateTime { get; set; }
+}
+
+/// <summary>Every revision ever stored of a variant, the current one included.</summary>
+public sealed class VariantRevisionRecord
+{
+    public required string ReleaseId { get; set; }
+    public required string Language { get; set; }
+    public long Revision { get; set; }
+    public required string Title { get; set; }
+    public required string Lead { get; set; }
+    public required string Body { get; set; }
+    public long SourceRevision { get; set; }
+    public required string Author { get; set; }
+    public DateTimeOffset UpdateTime { get; set; }
+}
+
+/// <summary>
+/// One committed change, appended in the same transaction as the change, with a gap-free sequence.
+/// The watch stream and cross-replica cache invalidation read it.
+/// </summary>
+public sealed class ChangeEventRecord
+{
+    public long Sequence { get; set; }
+    public required string ReleaseId { get; set; }
+    public string? Language { get; set; }
+    public Changes.ChangeEventType Type { get; set; }
+    public long Revision { get; set; }
+    public DateTimeOffset Time { get; set; }
+    public required string Actor { get; set; }
+}
+
+/// <summary>The first outcome of an idempotent write, returned again on a retry with the same request id.</summary>
+public sealed class RequestRecord
+{
+    public required string Operation { get; set; }
+    public required string RequestId { get; set; }
+    public required string Fingerprint { get; set; }
+    public required string Result { get; set; }
+    public DateTimeOffset CreateTime { get; set; }
+}

@@ -1,0 +1,57 @@
+using Translations.Releases;
+
+namespace Translations.Storage;
+
+/// <summary>The filter, order and keyset seek of QueryReleases, as LINQ that SQLite and PostgreSQL both translate.</summary>
+internal static class ReleaseQueries
+{
+    public static IQueryable<ReleaseRecord> Filter(IQueryable<ReleaseRecord> releases, ReleaseFilter filter)
+    {
+        if (filter.ReleaseDateFrom is { } from)
+        {
+            releases = releases.Where(r => r.ReleaseDate >= from);
+        }
+        if (filter.ReleaseDateTo is { } to)
+        {
+            releases = releases.Where(r => r.ReleaseDate <= to);
+        }
+        if (filter.Categories is { Count: > 0 } categories)
+        {
+            releases = releases.Where(r => categories.Contains(r.Category));
+        }
+        if (filter.Tags is { Count: > 0 } tags)
+        {
+            releases = releases.Where(r => r.Tags.Any(t => tags.Contains(t.Tag)));
+        }
+        if (!string.IsNullOrEmpty(filter.HasLanguage))
+        {
+            var language = filter.HasLanguage;
+            releases = releases.Where(r => r.Variants.Any(v => v.Language == language));
+        }
+        if (!string.IsNullOrEmpty(filter.MissingLanguage))
+        {
+            var language = filter.MissingLanguage;
+            releases = releases.Where(r => !r.Variants.Any(v => v.Language == language));
+        }
+        return releases;
+    }
+
+    /// <summary>Only the releases strictly after the cursor in the given order.</summary>
+    public static IQueryable<ReleaseRecord> Seek(IQueryable<ReleaseRecord> releases, ReleaseOrder order, ReleaseCursor? after)
+    {
+        if (after is null)
+        {
+            return releases;
+        }
+        var (date, id) = (after.ReleaseDate, after.ReleaseId);
+        return order == ReleaseOrder.ReleaseDateAscending
+            ? releases.Where(r => r.ReleaseDate > date || (r.ReleaseDate == date && string.Compare(r.Id, id) > 0))
+            : releases.Where(r => r.ReleaseDate < date || (r.ReleaseDate == date && string.Compare(r.Id, id) < 0));
+    }
+
+    /// <summary>Release date, ties broken by id, both in the same direction so one index serves the walk.</summary>
+    public static IQueryable<ReleaseRecord> Order(IQueryable<ReleaseRecord> releases, ReleaseOrder order) =>
+        order == ReleaseOrder.ReleaseDateAscending
+            ? releases.OrderBy(r => r.ReleaseDate).ThenBy(r => r.Id)
+            : releases.OrderByDescending(r => r.ReleaseDate).ThenByDescending(r => r.Id);
+}

@@ -1,0 +1,49 @@
+namespace Translations.Releases;
+
+/// <summary>A release to create, with its source variant; already validated and normalised.</summary>
+public sealed record NewRelease(
+    string? Slug,
+    DateOnly ReleaseDate,
+    string Category,
+    IReadOnlyList<string> Tags,
+    string SourceLanguage,
+    VariantText Source);
+
+/// <summary>The metadata fields an update may change.</summary>
+[Flags]
+public enum MetadataFields
+{
+    None = 0,
+    Slug = 1,
+    ReleaseDate = 2,
+    Category = 4,
+    Tags = 8,
+    All = Slug | ReleaseDate | Category | Tags,
+}
+
+/// <summary>A change of a release's metadata: only the fields in <see cref="Fields"/> are applied.</summary>
+public sealed record ReleaseMetadataChange(
+    string ReleaseId,
+    long ExpectedRevision,
+    MetadataFields Fields,
+    string? Slug,
+    DateOnly ReleaseDate,
+    string Category,
+    IReadOnlyList<string> Tags);
+
+/// <summary>A new revision of one variant. <see cref="ExpectedRevision"/> 0 means the variant must not exist yet.</summary>
+public sealed record VariantSubmission(
+    string ReleaseId,
+    string Language,
+    VariantText Text,
+    long SourceRevision,
+    long ExpectedRevision);
+
+/// <summary>The outcome of a submission: the stored variant and the release revision it produced.</summary>
+public sealed record SubmittedVariant(Variant Variant, long ReleaseRevision);
+
+/// <summary>Who writes, and the idempotency key of the write if the caller gave one.</summary>
+public sealed record WriteContext(string Author, RequestKey? Request)
+{
+    public static WriteContext Anonymous { get; } = new("anonymous", null);
+}

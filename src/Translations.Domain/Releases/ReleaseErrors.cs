@@ -1,0 +1,28 @@
+namespace Translations.Releases;
+
+/// <summary>Base of the failures the domain reports; the host maps each to one gRPC status.</summary>
+public abstract class ReleaseException(string message) : Exception(message);
+
+public sealed class ReleaseNotFoundException(string what)
+    : ReleaseException($"{what} was not found.");
+
+/// <summary>The caller's expected revision is not the current one: someone else wrote first.</summary>
+public sealed class RevisionMismatchException(string what, long expected, long current)
+    : ReleaseException($"{what} is at revision {current}, not the expected {expected}; re-read it and retry.")
+{
+    public long Expected { get; } = expected;
+    public long Current { get; } = current;
+}
+
+public sealed class SlugTakenException(string slug)
+    : ReleaseException($"The slug '{slug}' is already used by another release.")
+{
+    public string Slug { get; } = slug;
+}
+
+/// <summary>A request id was reused for a different payload.</summary>
+public sealed class RequestIdReusedException(string requestId)
+    : ReleaseException($"The request_id '{requestId}' was already used for a different request.")
+{
+    public string RequestId { get; } = requestId;
+}

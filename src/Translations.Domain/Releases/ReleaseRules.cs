@@ -1,0 +1,58 @@
+using Translations.Validation;
+
+namespace Translations.Releases;
+
+/// <summary>How a write turns the stored state into the next one. Pure: the store supplies the state.</summary>
+public static class ReleaseRules
+{
+    public static Release Create(string id, NewRelease draft, string author, DateTimeOffset now)
+    {
+        var source = new Variant(draft.SourceLanguage, draft.Source.Title, draft.Source.Lead, draft.Source.Body,
+            Revision: 1, SourceRevision: 0, author, now);
+        return new Release(id, draft.Slug, draft.ReleaseDate, draft.Category, draft.Tags, draft.SourceLanguage,
+            [source], Revision: 1, CreateTime: now, UpdateTime: now);
+    }
+
+    public static Release ApplyMetadata(Release current, ReleaseMetadataChange change, DateTimeOffset now)
+    {
+        Revisions.Ensure($"Release {current.Id}", change.ExpectedRevision, current.Revision);
+        var f = change.Fields;
+        return current with
+        {
+            Slug = f.HasFlag(MetadataFields.Slug) ? change.Slug : current.Slug,
+            ReleaseDate = f.HasFlag(MetadataFields.ReleaseDate) ? change.ReleaseDate : current.ReleaseDate,
+            Category = f.HasFlag(MetadataFields.Category) ? change.Category : current.Category,
+            Tags = f.HasFlag(MetadataFields.Tags) ? change.Tags : current.Tags,
+            Revision = current.Revision + 1,
+            UpdateTime = now,
+        };
+    }
+
+    /// <summary>
+    /// The next revision of a variant. A translation records the source revision it was made from:
+    /// 0 in the submission means "the current one"; a revision the source never had is refused.
+    /// The source variant itself always has source revision 0.
+    /// </summary>
+    public static Variant SubmitVariant(Release release, VariantSubmission submission, string author, DateTimeOffset now)
+    {
+        var current = release.FindVariant(submission.Language);
+        Revisions.Ensure($"The {submission.Language} variant of release {release.Id}",
+            submission.ExpectedRevision, current?.Revision ?? 0);
+
+        long sourceRevision = 0;
+        if (submission.Language != release.SourceLanguage)
+        {
+            var sourceCurrent = release.SourceVariant().Revision;
+            sourceRevision = submission.SourceRevision == 0 ? sourceCurrent : submission.SourceRevision;
+            if (sourceRevision > sourceCurrent)
+            {
+                throw new InvalidInputException(new FieldViolation("source_revision",
+                    $"The source variant ({release.SourceLanguage}) has no revision {sourceRevision}; its latest is {sourceCurrent}."));
+            }
+        }
+
+        var text = submission.Text;
+        return new Variant(submission.Language, text.Title, text.Lead, text.Body,
+            (current?.Revision ?? 0) + 1, sourceRevision, author, now);
+    }
+}

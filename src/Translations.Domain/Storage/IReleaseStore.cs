@@ -1,0 +1,32 @@
+using Translations.Releases;
+
+namespace Translations.Storage;
+
+/// <summary>
+/// Where releases live, in the domain's words. Every write is one transaction that checks the
+/// expected revision, honours the idempotency key, and appends a change event with the next sequence.
+/// Implemented once per database provider; the cache wraps it as a decorator.
+/// </summary>
+public interface IReleaseStore
+{
+    Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken);
+
+    Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken);
+
+    /// <summary>The releases that exist among <paramref name="ids"/>, in one round trip, in no particular order.</summary>
+    Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Streams matching releases in keyset-paginated batches; nothing is read ahead of the consumer.</summary>
+    IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every stored revision of one variant, newest first; empty when the variant does not exist.</summary>
+    IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken);
+
+    Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken);
+
+    Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken);
+
+    Task DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken);
+
+    Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken);
+}
