@@ -1,0 +1,81 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Translations.V1;
+
+namespace Translations.Tests.Infrastructure;
+
+/// <summary>
+/// The real host, on real Kestrel over HTTP/2 on a free loopback port, with its own SQLite database
+/// in a temporary folder. Tests talk to it through a real GrpcChannel.
+/// </summary>
+public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public TranslationsApp()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("translations-tests-").FullName;
+        UseKestrel();
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "releases.db");
+
+    public Uri Address { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public ReleaseService.ReleaseServiceClient Releases => new(Channel);
+
+    public EditorialService.EditorialServiceClient Editorial => new(Channel);
+
+    public TranslationService.TranslationServiceClient Translation => new(Channel);
+
+    /// <summary>Overrides one setting for this host; call before the host starts.</summary>
+    public TranslationsApp With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Releases", $"Data Source={DatabasePath}");
+        builder.UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public virtual ValueTask InitializeAsync()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        Address = new Uri(addresses.Addresses.Single());
+        Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Channel?.Dispose();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a temporary folder behind.
+        }
+    }
+}
