@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Translations.V1;
 
@@ -52,6 +53,12 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(ConfigureServices);
+    }
+
+    /// <summary>Lets a fixture observe the host, e.g. by decorating a service; never to replace a real dependency.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public virtual ValueTask InitializeAsync()
