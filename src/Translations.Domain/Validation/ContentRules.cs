@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -12,6 +13,10 @@ public sealed partial class ContentRules(ContentLimits limits)
     public const int MaxSlugLength = 120;
     public const int MaxCategoryLength = 64;
     public const int MaxRequestIdLength = 128;
+
+    /// <summary>Unicode's control characters (Cc) other than newline and tab.</summary>
+    private static readonly SearchValues<char> ForbiddenControlCharacters = SearchValues.Create(
+        Enumerable.Range(0, 0xA0).Select(i => (char)i).Where(c => char.IsControl(c) && c is not '\n' and not '\t').ToArray());
 
     public ContentLimits Limits { get; } = limits;
 
@@ -105,10 +110,10 @@ public sealed partial class ContentRules(ContentLimits limits)
 
     private static bool CheckText(string text, string field, int min, int max, Violations violations)
     {
-        var bad = text.FirstOrDefault(c => char.IsControl(c) && c is not '\n' and not '\t');
-        if (bad != default)
+        var bad = text.AsSpan().IndexOfAny(ForbiddenControlCharacters);
+        if (bad >= 0)
         {
-            violations.Add(field, $"contains the control character U+{(int)bad:X4}; only newline and tab are allowed");
+            violations.Add(field, $"contains the control character U+{(int)text[bad]:X4}; only newline and tab are allowed");
             return false;
         }
         var length = CountCharacters(text);

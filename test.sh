@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every check and test of Translations from a fresh clone, installing what is missing.
+#   ./test.sh
+# Last line: "Tests: N passed, N failed". Exit code 0 only when the lint and every test pass.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "restore and build (Release)"
+dotnet build Translations.sln -c Release -nologo -v quiet
+
+step "buf lint (default rules) on the protos"
+packages=$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')
+grpc_tools_version=$(sed -n 's/.*Include="Grpc.Tools" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)
+common_protos_version=$(sed -n 's/.*Include="Google.Api.CommonProtos" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)
+tools="${packages%/}/grpc.tools/${grpc_tools_version}"
+protoc="$tools/tools/linux_x64/protoc"
+chmod +x "$protoc"
+if [ ! -x .tools/buf/node_modules/.bin/buf ]; then
+  npm install --no-save --no-audit --no-fund --loglevel=error --prefix .tools/buf @bufbuild/buf@1.75.0 >/dev/null
+fi
+# buf cannot fetch googleapis offline, so protoc (from Grpc.Tools) builds an image with the imports
+# resolved from the restored packages, and buf lints only our own files in it.
+mkdir -p .tools/lint
+"$protoc" -Iprotos -I"${packages%/}/google.api.commonprotos/${common_protos_version}/content/protos" \
+  -I"$tools/build/native/include" --include_imports --include_source_info \
+  -o .tools/lint/image.binpb protos/translations/v1/*.proto
+lint_failed=0
+.tools/buf/node_modules/.bin/buf lint .tools/lint/image.binpb --path translations/v1 --config buf.yaml || lint_failed=1
+[ "$lint_failed" = 0 ] && echo "buf lint: passed" || echo "buf lint: FAILED"
+
+step "tests"
+results=$(mktemp -d)
+set +e
+dotnet test --solution Translations.sln -c Release --no-build 2>&1 | tee "$results/output.txt"
+test_exit=${PIPESTATUS[0]}
+set -e
+total=$(grep -E '^\s+total: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
+passed=$(grep -E '^\s+succeeded: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
+failed=$(grep -E '^\s+failed: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
+rm -rf "$results"
+
+if [ "$total" = 0 ] && [ "$test_exit" = 0 ]; then test_exit=1; echo "No test ran."; fi
+echo
+echo "Tests: ${passed} passed, ${failed} failed"
+[ "$test_exit" = 0 ] && [ "$lint_failed" = 0 ]
