@@ -176,4 +176,21 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
 
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
+
+    [Fact]
+    public async Task Server_reflection_lists_the_three_services_and_health()
+    {
+        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(app.Channel);
+        using var call = reflection.ServerReflectionInfo();
+
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name);
+        Assert.Superset(new HashSet<string>
+        {
+            "translations.v1.ReleaseService", "translations.v1.EditorialService", "translations.v1.TranslationService", "grpc.health.v1.Health",
+        }, services.ToHashSet());
+    }
 }

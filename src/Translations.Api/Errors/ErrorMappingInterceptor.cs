@@ -10,7 +10,7 @@ namespace Translations.Errors;
 
 /// <summary>
 /// The one place domain failures become gRPC statuses with google.rpc details, for unary and
-/// streaming calls alike. Anything not listed here is a bug and stays INTERNAL.
+/// streaming calls alike. Anything not listed here is a bug: grpc-dotnet logs it and answers UNKNOWN.
 /// </summary>
 public sealed class ErrorMappingInterceptor : Interceptor
 {

@@ -10,6 +10,7 @@ public static class GrpcExtensions
     public static IHostApplicationBuilder AddTranslationsGrpc(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGrpc(options => options.Interceptors.Add<ErrorMappingInterceptor>());
+        builder.Services.AddSafeRequestDecoding();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         return builder;

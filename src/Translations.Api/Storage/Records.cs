@@ -54,7 +54,8 @@ public sealed class VariantRevisionRecord
 
 /// <summary>
 /// One committed change, appended in the same transaction as the change, with a gap-free sequence.
-/// The watch stream and cross-replica cache invalidation read it.
+/// Nothing reads it over the API yet; it is written from the first write on so that a change feed
+/// and cache invalidation can rely on a complete history.
 /// </summary>
 public sealed class ChangeEventRecord
 {

@@ -5,7 +5,7 @@ namespace Translations.Storage;
 /// <summary>
 /// Where releases live, in the domain's words. Every write is one transaction that checks the
 /// expected revision, honours the idempotency key, and appends a change event with the next sequence.
-/// Implemented once per database provider; the cache wraps it as a decorator.
+/// Implemented once per database provider where they differ; a cache can wrap it as a decorator.
 /// </summary>
 public interface IReleaseStore
 {
