@@ -39,9 +39,28 @@ set -e
 total=$(grep -E '^\s+total: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
 failed=$(grep -E '^\s+failed: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
+
+step "contract check: a Node.js client generated from protos/ alone, against the service started as the README says"
+(cd tests/contract-node && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+service_data=$(mktemp -d)
+ConnectionStrings__Releases="Data Source=$service_data/releases.db" Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" \
+  setsid dotnet run --project src/Translations.Api -c Release --no-build >"$service_data/service.log" 2>&1 &
+service_pid=$!
+trap 'kill -- -"$service_pid" 2>/dev/null || true; rm -rf "$service_data"' EXIT
+set +e
+(cd tests/contract-node && TRANSLATIONS_ADDRESS="127.0.0.1:$port" node --test --test-reporter=tap) | tee "$results/contract.txt"
+contract_exit=${PIPESTATUS[0]}
+set -e
+contract_passed=$(grep -E '^# pass [0-9]+' "$results/contract.txt" | grep -oE '[0-9]+' || echo 0)
+contract_failed=$(grep -E '^# fail [0-9]+' "$results/contract.txt" | grep -oE '[0-9]+' || echo 0)
+if [ "$contract_exit" != 0 ]; then
+  echo "--- service log"; cat "$service_data/service.log"
+  [ "$contract_failed" = 0 ] && contract_failed=1
+fi
 rm -rf "$results"
 
 if [ "$total" = 0 ] && [ "$test_exit" = 0 ]; then test_exit=1; echo "No test ran."; fi
 echo
-echo "Tests: ${passed} passed, ${failed} failed"
-[ "$test_exit" = 0 ] && [ "$lint_failed" = 0 ]
+echo "Tests: $((passed + contract_passed)) passed, $((failed + contract_failed)) failed"
+[ "$test_exit" = 0 ] && [ "$contract_exit" = 0 ] && [ "$lint_failed" = 0 ]

@@ -1,0 +1,144 @@
+// A client written in another language, from protos/ alone, against the running service:
+// create a Russian release, add its English variant, read it in either language with fallback,
+// stream a filtered query, and see the documented errors. TRANSLATIONS_ADDRESS names the server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const address = process.env.TRANSLATIONS_ADDRESS ?? '127.0.0.1:5080';
+const definition = protoLoader.loadSync(
+  ['translations/v1/release_service.proto', 'translations/v1/editorial_service.proto',
+   'translations/v1/translation_service.proto'],
+  {
+    includeDirs: [path.join(here, '../../protos'), path.join(here, 'node_modules/google-proto-files')],
+    keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true,
+  });
+const proto = grpc.loadPackageDefinition(definition);
+const v1 = proto.translations.v1;
+const credentials = grpc.credentials.createInsecure();
+const releases = new v1.ReleaseService(address, credentials);
+const editorial = new v1.EditorialService(address, credentials);
+const translation = new v1.TranslationService(address, credentials);
+
+const call = (client, method, request) => new Promise((resolve, reject) =>
+  client[method](request, { deadline: Date.now() + 10_000 }, (error, response) => (error ? reject(error) : resolve(response))));
+
+const stream = (client, method, request) => new Promise((resolve, reject) => {
+  const items = [];
+  client[method](request, { deadline: Date.now() + 10_000 })
+    .on('data', (item) => items.push(item)).on('error', reject).on('end', () => resolve(items));
+});
+
+const run = `node-${process.pid}-${Date.now()}`;
+const category = `contract-${Date.now()}`;
+
+// google.rpc.Status and its details, decoded from the grpc-status-details-bin trailer.
+const googleProtos = path.join(here, 'node_modules/google-proto-files');
+const rpcTypes = new protobuf.Root();
+rpcTypes.resolvePath = (_origin, target) => path.join(googleProtos, target);
+rpcTypes.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'], { keepCase: true });
+
+/** The field paths of the google.rpc.BadRequest that an INVALID_ARGUMENT error carries. */
+function violatedFields(error) {
+  const [bytes] = error.metadata.get('grpc-status-details-bin');
+  assert.ok(bytes, 'the error carries google.rpc.Status details');
+  const status = rpcTypes.lookupType('google.rpc.Status').decode(bytes);
+  const detail = status.details.find((d) => d.type_url.endsWith('/google.rpc.BadRequest'));
+  assert.ok(detail, 'the details hold a BadRequest');
+  return rpcTypes.lookupType('google.rpc.BadRequest').decode(detail.value).field_violations.map((v) => v.field).sort();
+}
+
+before(async () => {
+  // The server may still be starting: wait until it accepts connections.
+  const health = new grpc.Client(address, credentials);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await new Promise((resolve, reject) => health.waitForReady(Date.now() + 2_000, (e) => (e ? reject(e) : resolve())));
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+  health.close();
+});
+
+after(() => [releases, editorial, translation].forEach((c) => c.close()));
+
+test('a Russian release gets its English variant and is read in either language', async () => {
+  const created = (await call(editorial, 'CreateRelease', {
+    request_id: `${run}-create`,
+    release: {
+      slug: `${run}-summit`, release_date: { year: 2024, month: 4, day: 24 }, category, tags: ['summit'],
+      variants: [{ language: 'ru', title: 'Саммит открылся', body: 'Первый абзац.\n\nВторой абзац.' }],
+    },
+  })).release;
+  assert.match(created.id, /^[0-9a-f]{32}$/);
+  assert.equal(created.revision, 1);
+  assert.equal(created.source_language, 'ru');
+
+  const fallback = await call(releases, 'GetRelease', { id: created.id, language: 'en' });
+  assert.equal(fallback.served_language, 'ru');
+  assert.equal(fallback.fell_back, true);
+
+  const submitted = await call(translation, 'SubmitVariant', {
+    release_id: created.id, language: 'en', title: 'Summit opens', body: 'First paragraph.\n\nSecond paragraph.',
+    expected_revision: 0, request_id: `${run}-en`,
+  });
+  assert.equal(submitted.variant.revision, 1);
+  assert.equal(submitted.variant.source_revision, 1);
+  assert.equal(submitted.release_revision, 2);
+
+  const english = await call(releases, 'GetRelease', { slug: `${run}-summit`, language: 'en' });
+  assert.equal(english.served_language, 'en');
+  assert.equal(english.fell_back, false);
+  assert.deepEqual(english.release.variants.map((v) => v.title), ['Summit opens']);
+
+  const russian = await call(releases, 'GetRelease', { id: created.id, language: 'ru' });
+  assert.deepEqual(russian.release.variants.map((v) => v.title), ['Саммит открылся']);
+});
+
+test('a filtered query streams matching releases with cursors and resumes after one', async () => {
+  for (const day of [1, 2, 3]) {
+    await call(editorial, 'CreateRelease', {
+      release: {
+        release_date: { year: 2023, month: 5, day }, category,
+        variants: [{ language: 'ru', title: `Новость ${day}`, body: 'Текст.' }],
+      },
+    });
+  }
+  const request = {
+    filter: { categories: [category], release_date_from: { year: 2023, month: 1, day: 1 }, release_date_to: { year: 2023, month: 12, day: 31 } },
+    order: 'RELEASE_ORDER_RELEASE_DATE_ASCENDING', language: 'en',
+  };
+  const all = await stream(releases, 'QueryReleases', request);
+  assert.deepEqual(all.map((r) => r.release.release_date.day), [1, 2, 3]);
+  assert.ok(all.every((r) => r.cursor && r.fell_back && r.served_language === 'ru'));
+
+  const rest = await stream(releases, 'QueryReleases', { ...request, after: all[0].cursor });
+  assert.deepEqual(rest.map((r) => r.release.id), all.slice(1).map((r) => r.release.id));
+});
+
+test('errors carry the documented status codes and details', async () => {
+  const invalid = await call(editorial, 'CreateRelease', {
+    release: { release_date: { year: 2024, month: 2, day: 30 }, variants: [{ language: 'de', title: '', body: 'x' }] },
+  }).catch((e) => e);
+  assert.equal(invalid.code, grpc.status.INVALID_ARGUMENT);
+  assert.deepEqual(violatedFields(invalid), ['release.release_date', 'release.variants[0].language', 'release.variants[0].title']);
+
+  const missing = await call(releases, 'GetRelease', { id: '0'.repeat(32) }).catch((e) => e);
+  assert.equal(missing.code, grpc.status.NOT_FOUND);
+
+  const created = (await call(editorial, 'CreateRelease', {
+    release: { category, variants: [{ language: 'ru', title: 'Заголовок', body: 'Текст.' }] },
+  })).release;
+  const stale = await call(translation, 'SubmitVariant', {
+    release_id: created.id, language: 'ru', title: 'Правка', body: 'Текст.', expected_revision: 5,
+  }).catch((e) => e);
+  assert.equal(stale.code, grpc.status.ABORTED);
+});
