@@ -129,6 +129,19 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
     }
 
     [Fact]
+    public async Task Concurrent_retries_of_one_create_make_one_release()
+    {
+        var category = Requests.Unique("concurrent-retry");
+        var request = Requests.NewRelease(category: category, requestId: Requests.Unique("req"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => app.CreateAsync(request))));
+
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        var stored = await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = new() { Categories = { category } } }).ReadAllAsync();
+        Assert.Single(stored);
+    }
+
+    [Fact]
     public async Task Request_id_reused_with_another_payload_is_already_exists()
     {
         var requestId = Requests.Unique("req");

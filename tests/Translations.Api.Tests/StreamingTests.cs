@@ -96,6 +96,7 @@ public sealed class StreamingTests(TenThousandReleases app) : IClassFixture<TenT
         await WaitUntil(() => app.Store.OpenQueries == 0);
         var readInAll = app.Store.ReleasesQueried - before;
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"Read from storage: {readWhilePaused} while paused after 100, {readInAll} in all.");
         // Flow control lets the server run ahead by what fits in the HTTP/2 windows and one page, not by the whole result.
         Assert.InRange(readWhilePaused, 100, TenThousandReleases.Count / 4);
         Assert.InRange(readInAll, readWhilePaused, TenThousandReleases.Count / 4);
