@@ -104,8 +104,6 @@ public sealed class ReleaseRequests(LanguageSettings languages)
             ReadLanguage(filter.MissingLanguage, $"{field}.missing_language", violations));
     }
 
-    public string Language(string raw, string field, Violations violations) => languages.Check(raw, field, violations);
-
     private string? ReadLanguage(string raw, string field, Violations violations)
     {
         var language = languages.Check(raw, field, violations, optional: true);

@@ -43,7 +43,4 @@ public sealed record VariantSubmission(
 public sealed record SubmittedVariant(Variant Variant, long ReleaseRevision);
 
 /// <summary>Who writes, and the idempotency key of the write if the caller gave one.</summary>
-public sealed record WriteContext(string Author, RequestKey? Request)
-{
-    public static WriteContext Anonymous { get; } = new("anonymous", null);
-}
+public sealed record WriteContext(string Author, RequestKey? Request);
