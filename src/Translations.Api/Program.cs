@@ -2,6 +2,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddReleaseRules();
 builder.AddStorage();
+builder.AddReleaseCache();
 builder.AddTranslationsGrpc();
 
 var app = builder.Build();

@@ -39,6 +39,20 @@ internal static class ReleaseMessages
         UpdateTime = Timestamp.FromDateTimeOffset(variant.UpdateTime),
     };
 
+    /// <summary>The inverse of <see cref="ToMessage(Release)"/>, for messages this service wrote itself (e.g. cache entries).</summary>
+    public static Release ToDomain(this V1.Release message) => new(
+        message.Id,
+        message.Slug.Length == 0 ? null : message.Slug,
+        new DateOnly(message.ReleaseDate.Year, message.ReleaseDate.Month, message.ReleaseDate.Day),
+        message.Category,
+        message.Tags.ToArray(),
+        message.SourceLanguage,
+        message.Variants.Select(v => new Variant(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author,
+            v.UpdateTime.ToDateTimeOffset())).ToArray(),
+        message.Revision,
+        message.CreateTime.ToDateTimeOffset(),
+        message.UpdateTime.ToDateTimeOffset());
+
     public static Date ToMessage(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 
     /// <summary>A full calendar date; null when unset (absent or all zero). Partial or impossible dates are violations.</summary>

@@ -8,6 +8,9 @@ public static class StorageExtensions
 {
     public const string ConnectionStringName = "Releases";
 
+    /// <summary>The key of the database-backed store, which decorators such as the cache wrap.</summary>
+    public const string StoreKey = "storage";
+
     /// <summary>
     /// The release store on SQLite at <c>ConnectionStrings:Releases</c>; the folder is created and the
     /// migrations applied at start-up, before the server accepts calls.
@@ -24,7 +27,9 @@ public static class StorageExtensions
         connection.DataSource = Path.GetFullPath(connection.DataSource, builder.Environment.ContentRootPath);
 
         builder.Services.AddDbContextFactory<TranslationsDbContext>(options => options.UseSqlite(connection.ToString()));
-        builder.Services.AddSingleton<IReleaseStore, EfReleaseStore>();
+        builder.Services.AddKeyedSingleton<IReleaseStore, EfReleaseStore>(StoreKey);
+        builder.Services.AddSingleton(sp => sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
+        builder.Services.AddSingleton<IChangeFeed, EfChangeFeed>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;

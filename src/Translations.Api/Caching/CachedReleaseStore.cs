@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Caching.Hybrid;
+using Translations.Releases;
+using Translations.Storage;
+
+namespace Translations.Caching;
+
+/// <summary>
+/// The release store behind a two-level cache (HybridCache: process memory, then Redis). Releases are
+/// cached by id, whole; each read derives its language view from the cached release. Concurrent
+/// misses of one id cause one storage read (HybridCache's stampede protection); batch reads fetch
+/// all their misses in one storage query. Every write evicts the release and raises its revision
+/// watermark before it is acknowledged, so the replica that wrote reads its own write; other
+/// replicas learn of it from the change feed (<see cref="ChangeFeedInvalidator"/>).
+/// Streams and revision histories are not cached.
+/// </summary>
+public sealed class CachedReleaseStore(
+    IReleaseStore inner,
+    HybridCache cache,
+    RevisionWatermarks watermarks,
+    CacheMetrics metrics,
+    RedisConnection? redis = null) : IReleaseStore
+{
+    private static readonly HybridCacheEntryOptions LookupOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
+
+    public static string ReleaseKey(string id) => $"release:{id}";
+
+    private static string SlugKey(string slug) => $"slug:{slug}";
+
+    public async Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken)
+    {
+        var lookup = CacheLookup.Begin();
+        try
+        {
+            var entry = await cache.GetOrCreateAsync(ReleaseKey(id), (Store: this, Id: id),
+                static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, ct), cancellationToken: cancellationToken);
+            (lookup.LookedFurther ? metrics.L1Misses : metrics.L1Hits).Add(1);
+            if (watermarks.IsStale(entry, id))
+            {
+                // A read that began before a write finished after it: refuse the old revision and evict it.
+                await cache.RemoveAsync(ReleaseKey(id), cancellationToken);
+                entry = await ReadThroughAsync(id, cancellationToken);
+                if (!watermarks.IsStale(entry, id))
+                {
+                    await cache.SetAsync(ReleaseKey(id), entry, cancellationToken: cancellationToken);
+                }
+            }
+            return entry.Release;
+        }
+        finally
+        {
+            CacheLookup.End();
+        }
+    }
+
+    public async Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        var cached = await cache.GetOrCreateAsync<string?>(SlugKey(slug), _ => ValueTask.FromResult<string?>(null), LookupOnly, cancellationToken: cancellationToken);
+        // A slug can move to another release: trust the cached id only while that release still has it.
+        if (cached is not null && (await GetReleaseAsync(cached, cancellationToken))?.Slug == slug)
+        {
+            return cached;
+        }
+        var id = await inner.FindReleaseIdBySlugAsync(slug, cancellationToken);
+        if (id is null)
+        {
+            await cache.RemoveAsync(SlugKey(slug), cancellationToken);
+        }
+        else
+        {
+            await cache.SetAsync(SlugKey(slug), id, cancellationToken: cancellationToken);
+        }
+        return id;
+    }
+
+    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new List<Release>(ids.Count);
+        var misses = new List<string>();
+        foreach (var id in ids)
+        {
+            var entry = await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LookupOnly, cancellationToken: cancellationToken);
+            if (entry is null || watermarks.IsStale(entry, id))
+            {
+                misses.Add(id);
+            }
+            else if (entry.Release is { } release)
+            {
+                found.Add(release);
+            }
+        }
+        (misses.Count == 0 ? metrics.L1Hits : metrics.L1Misses).Add(1);
+        if (misses.Count > 0)
+        {
+            metrics.StorageReads.Add(1);
+            var loaded = (await inner.GetReleasesAsync(misses, cancellationToken)).ToDictionary(r => r.Id);
+            foreach (var id in misses)
+            {
+                var entry = new ReleaseEntry(loaded.GetValueOrDefault(id));
+                if (!watermarks.IsStale(entry, id))
+                {
+                    await cache.SetAsync(ReleaseKey(id), entry, cancellationToken: cancellationToken);
+                }
+                if (entry.Release is { } release)
+                {
+                    found.Add(release);
+                }
+            }
+        }
+        return found;
+    }
+
+    public IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, CancellationToken cancellationToken) =>
+        inner.QueryReleasesAsync(query, cancellationToken);
+
+    public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
+        inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
+
+    public async Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken)
+    {
+        var created = await inner.CreateReleaseAsync(release, context, cancellationToken);
+        await ChangedAsync(created.Id, created.Revision);
+        return created;
+    }
+
+    public async Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken)
+    {
+        var updated = await inner.UpdateReleaseAsync(change, context, cancellationToken);
+        await ChangedAsync(updated.Id, updated.Revision);
+        return updated;
+    }
+
+    public async Task DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken)
+    {
+        await inner.DeleteReleaseAsync(id, expectedRevision, context, cancellationToken);
+        await ChangedAsync(id, expectedRevision + 1);
+    }
+
+    public async Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken)
+    {
+        var submitted = await inner.SubmitVariantAsync(submission, context, cancellationToken);
+        await ChangedAsync(submission.ReleaseId, submitted.ReleaseRevision);
+        return submitted;
+    }
+
+    private async ValueTask<ReleaseEntry> ReadThroughAsync(string id, CancellationToken cancellationToken)
+    {
+        metrics.StorageReads.Add(1);
+        if (CacheLookup.Current is { } lookup)
+        {
+            lookup.LookedFurther = true;
+        }
+        return new ReleaseEntry(await inner.GetReleaseAsync(id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs after the write committed and before it is acknowledged: the watermark first, so that a
+    /// concurrent slow read can no longer serve the old revision, then the eviction (L1 and Redis),
+    /// then the wake-up for the other replicas. None of it can fail the write.
+    /// </summary>
+    private async Task ChangedAsync(string id, long revision)
+    {
+        watermarks.Raise(id, revision);
+        await cache.RemoveAsync(ReleaseKey(id), CancellationToken.None);
+        redis?.PublishChange(revision);
+    }
+}

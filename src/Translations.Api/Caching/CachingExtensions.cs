@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using Translations.Caching;
+using Translations.Storage;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class CachingExtensions
+{
+    public const string RedisConnectionStringName = "Redis";
+
+    /// <summary>
+    /// The two-level release cache as a decorator over the store: HybridCache in process, Redis as
+    /// L2 when <c>ConnectionStrings:Redis</c> is set, kept coherent across replicas by the change feed.
+    /// </summary>
+    public static IHostApplicationBuilder AddReleaseCache(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions();
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.AddSingleton<CacheMetrics>();
+        services.AddSingleton<RevisionWatermarks>();
+        services.AddHybridCache(hybrid =>
+        {
+            hybrid.MaximumPayloadBytes = 8 * 1024 * 1024;
+            hybrid.DefaultEntryOptions = new HybridCacheEntryOptions
+            {
+                Expiration = options.Expiration,
+                LocalCacheExpiration = options.LocalExpiration,
+                Flags = options.LocalCacheEnabled ? HybridCacheEntryFlags.None : HybridCacheEntryFlags.DisableLocalCache,
+            };
+        }).AddSerializer<ReleaseEntry, ReleaseCacheSerializer>();
+
+        if (builder.Configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redisConfiguration)
+        {
+            services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<IOptions<CacheOptions>>().Value,
+                sp.GetRequiredService<ILogger<RedisConnection>>()));
+            services.AddSingleton<IDistributedCache>(sp =>
+            {
+                var connection = sp.GetRequiredService<RedisConnection>();
+                var redis = new RedisCache(Options.Options.Create(new RedisCacheOptions
+                {
+                    InstanceName = "translations:",
+                    ConnectionMultiplexerFactory = () => Task.FromResult(connection.Multiplexer),
+                }));
+                return new ResilientDistributedCache(redis, connection, sp.GetRequiredService<CacheMetrics>());
+            });
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        }
+
+        services.AddSingleton<IReleaseStore>(sp => new CachedReleaseStore(
+            sp.GetRequiredKeyedService<IReleaseStore>(StorageExtensions.StoreKey),
+            sp.GetRequiredService<HybridCache>(),
+            sp.GetRequiredService<RevisionWatermarks>(),
+            sp.GetRequiredService<CacheMetrics>(),
+            sp.GetService<RedisConnection>()));
+        services.AddSingleton<ChangeFeedInvalidator>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedInvalidator>());
+        return builder;
+    }
+}

@@ -1,0 +1,13 @@
+using Translations.Changes;
+
+namespace Translations.Storage;
+
+/// <summary>The change events every write appends, read back in sequence order.</summary>
+public interface IChangeFeed
+{
+    /// <summary>The sequence of the newest change event, 0 when there is none.</summary>
+    Task<long> GetLastSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> events with a sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<ChangeEvent>> ReadChangesAsync(long afterSequence, int max, CancellationToken cancellationToken);
+}
