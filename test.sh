@@ -7,6 +7,13 @@ cd "$(dirname "$0")"
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "prerequisites"
+# The cache tests start real redis-server processes on free loopback ports.
+if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+redis-server --version
+
 step "restore and build (Release)"
 dotnet build Translations.sln -c Release -nologo -v quiet
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Translations.Storage;
 using Translations.Tests.Infrastructure;
 using Translations.V1;
@@ -11,13 +12,9 @@ public sealed class TenThousandReleases : TranslationsApp
 {
     public const int Count = 10_000;
 
-    public CountingReleaseStore Store => Services.GetRequiredService<CountingReleaseStore>();
+    public TenThousandReleases() => this.WithObservedStore();
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.AddSingleton(sp => new CountingReleaseStore(ActivatorUtilities.CreateInstance<EfReleaseStore>(sp)));
-        services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<CountingReleaseStore>());
-    }
+    public ObservedReleaseStore Store => this.ObservedStore();
 
     public override async ValueTask InitializeAsync()
     {

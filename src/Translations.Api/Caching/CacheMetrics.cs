@@ -25,20 +25,3 @@ public sealed class CacheMetrics
     public Counter<long> StorageReads { get; }
     public Counter<long> RedisErrors { get; }
 }
-
-/// <summary>
-/// What one cache lookup touched, so that it can be counted as an L1 hit or miss once it is done.
-/// Flows with the async call into HybridCache's L2 read and the factory.
-/// </summary>
-internal sealed class CacheLookup
-{
-    private static readonly AsyncLocal<CacheLookup?> CurrentLookup = new();
-
-    public static CacheLookup? Current => CurrentLookup.Value;
-
-    public bool LookedFurther { get; set; }
-
-    public static CacheLookup Begin() => CurrentLookup.Value = new CacheLookup();
-
-    public static void End() => CurrentLookup.Value = null;
-}

@@ -18,9 +18,15 @@ public sealed class CachedReleaseStore(
     HybridCache cache,
     RevisionWatermarks watermarks,
     CacheMetrics metrics,
+    bool localCacheEnabled,
     RedisConnection? redis = null) : IReleaseStore
 {
     private static readonly HybridCacheEntryOptions LookupOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
+
+    private static readonly HybridCacheEntryOptions LocalLookupOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableDistributedCache,
+    };
 
     public static string ReleaseKey(string id) => $"release:{id}";
 
@@ -28,28 +34,18 @@ public sealed class CachedReleaseStore(
 
     public async Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken)
     {
-        var lookup = CacheLookup.Begin();
-        try
+        var entry = await CachedEntryAsync(id, cancellationToken);
+        if (watermarks.IsStale(entry, id))
         {
-            var entry = await cache.GetOrCreateAsync(ReleaseKey(id), (Store: this, Id: id),
-                static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, ct), cancellationToken: cancellationToken);
-            (lookup.LookedFurther ? metrics.L1Misses : metrics.L1Hits).Add(1);
-            if (watermarks.IsStale(entry, id))
+            // A read that began before a write finished after it: refuse the old revision and evict it.
+            await cache.RemoveAsync(ReleaseKey(id), cancellationToken);
+            entry = await ReadThroughAsync(id, cancellationToken);
+            if (!watermarks.IsStale(entry, id))
             {
-                // A read that began before a write finished after it: refuse the old revision and evict it.
-                await cache.RemoveAsync(ReleaseKey(id), cancellationToken);
-                entry = await ReadThroughAsync(id, cancellationToken);
-                if (!watermarks.IsStale(entry, id))
-                {
-                    await cache.SetAsync(ReleaseKey(id), entry, cancellationToken: cancellationToken);
-                }
+                await cache.SetAsync(ReleaseKey(id), entry, cancellationToken: cancellationToken);
             }
-            return entry.Release;
         }
-        finally
-        {
-            CacheLookup.End();
-        }
+        return entry.Release;
     }
 
     public async Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken)
@@ -79,6 +75,7 @@ public sealed class CachedReleaseStore(
         foreach (var id in ids)
         {
             var entry = await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LookupOnly, cancellationToken: cancellationToken);
+            (entry is null ? metrics.L1Misses : metrics.L1Hits).Add(1);
             if (entry is null || watermarks.IsStale(entry, id))
             {
                 misses.Add(id);
@@ -88,7 +85,6 @@ public sealed class CachedReleaseStore(
                 found.Add(release);
             }
         }
-        (misses.Count == 0 ? metrics.L1Hits : metrics.L1Misses).Add(1);
         if (misses.Count > 0)
         {
             metrics.StorageReads.Add(1);
@@ -142,13 +138,27 @@ public sealed class CachedReleaseStore(
         return submitted;
     }
 
+    /// <summary>
+    /// L1 first, on its own, so that hits and misses can be counted (HybridCache does not say where
+    /// a value came from); on a miss, HybridCache looks in Redis and then reads storage, once for all
+    /// concurrent callers of the same id.
+    /// </summary>
+    private async ValueTask<ReleaseEntry> CachedEntryAsync(string id, CancellationToken cancellationToken)
+    {
+        if (localCacheEnabled
+            && await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LocalLookupOnly, cancellationToken: cancellationToken) is { } local)
+        {
+            metrics.L1Hits.Add(1);
+            return local;
+        }
+        metrics.L1Misses.Add(1);
+        return await cache.GetOrCreateAsync(ReleaseKey(id), (Store: this, Id: id),
+            static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, ct), cancellationToken: cancellationToken);
+    }
+
     private async ValueTask<ReleaseEntry> ReadThroughAsync(string id, CancellationToken cancellationToken)
     {
         metrics.StorageReads.Add(1);
-        if (CacheLookup.Current is { } lookup)
-        {
-            lookup.LookedFurther = true;
-        }
         return new ReleaseEntry(await inner.GetReleaseAsync(id, cancellationToken));
     }
 

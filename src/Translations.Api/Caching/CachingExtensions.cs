@@ -60,6 +60,7 @@ public static class CachingExtensions
             sp.GetRequiredService<HybridCache>(),
             sp.GetRequiredService<RevisionWatermarks>(),
             sp.GetRequiredService<CacheMetrics>(),
+            options.LocalCacheEnabled,
             sp.GetService<RedisConnection>()));
         services.AddSingleton<ChangeFeedInvalidator>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedInvalidator>());

@@ -28,10 +28,6 @@ internal sealed class ResilientDistributedCache : IDistributedCache
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        if (CacheLookup.Current is { } lookup)
-        {
-            lookup.LookedFurther = true;
-        }
         var value = _connection.IsConnected && !_pendingRemovals.ContainsKey(key)
             ? await TryAsync(() => _redis.GetAsync(key, token), default(byte[]))
             : null;

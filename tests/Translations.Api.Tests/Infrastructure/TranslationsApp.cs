@@ -16,14 +16,26 @@ namespace Translations.Tests.Infrastructure;
 public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly bool _ownsDataDirectory;
 
+    /// <summary>A host with its own database in a new temporary folder.</summary>
     public TranslationsApp()
+        : this(null)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("translations-tests-").FullName;
+    }
+
+    private TranslationsApp(string? dataDirectory)
+    {
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("translations-tests-").FullName;
         UseKestrel();
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Another replica on the database of the host that owns <paramref name="dataDirectory"/>.</summary>
+    public static TranslationsApp ReplicaOn(string dataDirectory) => new(dataDirectory);
 
     public string DatabasePath => Path.Combine(DataDirectory, "releases.db");
 
@@ -44,6 +56,13 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         return this;
     }
 
+    /// <summary>Lets one test observe the host, e.g. by decorating the store; call before the host starts.</summary>
+    public TranslationsApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -53,7 +72,11 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(ConfigureServices);
+        builder.ConfigureTestServices(services =>
+        {
+            ConfigureServices(services);
+            _services.ForEach(configure => configure(services));
+        });
     }
 
     /// <summary>Lets a fixture observe the host, e.g. by decorating a service; never to replace a real dependency.</summary>
@@ -76,6 +99,10 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

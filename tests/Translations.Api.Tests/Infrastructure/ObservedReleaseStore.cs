@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using System.Runtime.CompilerServices;
 using Translations.Releases;
 using Translations.Storage;
@@ -5,11 +7,14 @@ using Translations.Storage;
 namespace Translations.Tests.Infrastructure;
 
 /// <summary>
-/// Wraps the real store to observe, from the server's side, how far a streamed query has read:
-/// how many releases it pulled from storage, and whether the read has ended.
+/// Wraps the real store to observe it from the server's side: how far a streamed query has read,
+/// whether it has ended, and, on request, to hold one read of a release after it has read the
+/// database (a slow read), until the test lets it go.
 /// </summary>
-public sealed class CountingReleaseStore(IReleaseStore inner) : IReleaseStore
+public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HeldRead> _held = new();
+
     private long _queried;
     private int _openQueries;
 
@@ -34,7 +39,19 @@ public sealed class CountingReleaseStore(IReleaseStore inner) : IReleaseStore
         }
     }
 
-    public Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken) => inner.GetReleaseAsync(id, cancellationToken);
+    /// <summary>The next read of <paramref name="id"/> reads the database, then waits for <see cref="HeldRead.Release"/>.</summary>
+    public HeldRead HoldNextRead(string id) => _held[id] = new HeldRead();
+
+    public async Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken)
+    {
+        var release = await inner.GetReleaseAsync(id, cancellationToken);
+        if (_held.TryRemove(id, out var held))
+        {
+            held.Reached.TrySetResult(release);
+            await held.Gate.Task;
+        }
+        return release;
+    }
 
     public Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken) => inner.FindReleaseIdBySlugAsync(slug, cancellationToken);
 
@@ -54,4 +71,25 @@ public sealed class CountingReleaseStore(IReleaseStore inner) : IReleaseStore
 
     public Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken) =>
         inner.SubmitVariantAsync(submission, context, cancellationToken);
+}
+
+public sealed class HeldRead
+{
+    public TaskCompletionSource<Release?> Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => Gate.TrySetResult();
+}
+
+public static class ObservedStoreExtensions
+{
+    /// <summary>Puts an <see cref="ObservedReleaseStore"/> between the cache and the database store.</summary>
+    public static TranslationsApp WithObservedStore(this TranslationsApp app) => app.WithServices(services =>
+    {
+        services.AddSingleton(sp => new ObservedReleaseStore(ActivatorUtilities.CreateInstance<EfReleaseStore>(sp)));
+        services.AddKeyedSingleton<IReleaseStore>(StorageExtensions.StoreKey, (sp, _) => sp.GetRequiredService<ObservedReleaseStore>());
+    });
+
+    public static ObservedReleaseStore ObservedStore(this TranslationsApp app) => app.Services.GetRequiredService<ObservedReleaseStore>();
 }
