@@ -70,21 +70,10 @@ public sealed class CachedReleaseStore(
 
     public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        var found = new List<Release>(ids.Count);
-        var misses = new List<string>();
-        foreach (var id in ids)
-        {
-            var entry = await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LookupOnly, cancellationToken: cancellationToken);
-            (entry is null ? metrics.L1Misses : metrics.L1Hits).Add(1);
-            if (entry is null || watermarks.IsStale(entry, id))
-            {
-                misses.Add(id);
-            }
-            else if (entry.Release is { } release)
-            {
-                found.Add(release);
-            }
-        }
+        // All ids are looked up at once, so the Redis reads of the L1 misses go out pipelined.
+        var cached = await Task.WhenAll(ids.Select(id => CachedOnlyAsync(id, cancellationToken).AsTask()));
+        var found = cached.Where(e => e?.Release is not null).Select(e => e!.Release!).ToList();
+        var misses = ids.Where((_, i) => cached[i] is null).ToList();
         if (misses.Count > 0)
         {
             metrics.StorageReads.Add(1);
@@ -143,17 +132,26 @@ public sealed class CachedReleaseStore(
     /// a value came from); on a miss, HybridCache looks in Redis and then reads storage, once for all
     /// concurrent callers of the same id.
     /// </summary>
-    private async ValueTask<ReleaseEntry> CachedEntryAsync(string id, CancellationToken cancellationToken)
-    {
-        if (localCacheEnabled
-            && await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LocalLookupOnly, cancellationToken: cancellationToken) is { } local)
-        {
-            metrics.L1Hits.Add(1);
-            return local;
-        }
-        metrics.L1Misses.Add(1);
-        return await cache.GetOrCreateAsync(ReleaseKey(id), (Store: this, Id: id),
+    private async ValueTask<ReleaseEntry> CachedEntryAsync(string id, CancellationToken cancellationToken) =>
+        await LocalEntryAsync(id, cancellationToken)
+        ?? await cache.GetOrCreateAsync(ReleaseKey(id), (Store: this, Id: id),
             static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, ct), cancellationToken: cancellationToken);
+
+    /// <summary>A fresh entry from L1 or Redis, or null: never reads storage.</summary>
+    private async ValueTask<ReleaseEntry?> CachedOnlyAsync(string id, CancellationToken cancellationToken)
+    {
+        var entry = await LocalEntryAsync(id, cancellationToken)
+            ?? await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LookupOnly, cancellationToken: cancellationToken);
+        return entry is null || watermarks.IsStale(entry, id) ? null : entry;
+    }
+
+    private async ValueTask<ReleaseEntry?> LocalEntryAsync(string id, CancellationToken cancellationToken)
+    {
+        var entry = localCacheEnabled
+            ? await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LocalLookupOnly, cancellationToken: cancellationToken)
+            : null;
+        (entry is null ? metrics.L1Misses : metrics.L1Hits).Add(1);
+        return entry;
     }
 
     private async ValueTask<ReleaseEntry> ReadThroughAsync(string id, CancellationToken cancellationToken)
