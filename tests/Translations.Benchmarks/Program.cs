@@ -62,7 +62,7 @@ try
     sampling.Cancel();
     await sampler;
 
-    var store = new EfReleaseStore(contexts, TimeProvider.System);
+    var store = new EfReleaseStore(contexts, TimeProvider.System, new Translations.Languages.LanguageSettings(Translations.Languages.LanguageOptions.Default));
     var direct = 0L;
     clock.Restart();
     await foreach (var _ in store.QueryReleasesAsync(new ReleaseQuery(new Translations.Releases.ReleaseFilter()), CancellationToken.None))

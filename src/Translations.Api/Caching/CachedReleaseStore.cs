@@ -5,17 +5,18 @@ using Translations.Storage;
 namespace Translations.Caching;
 
 /// <summary>
-/// The release store behind a two-level cache (HybridCache: process memory, then Redis). Releases are
-/// cached by id, whole; each read derives its language view from the cached release. Concurrent
-/// misses of one id cause one storage read (HybridCache's stampede protection); batch reads fetch
-/// all their misses in one storage query. Every write evicts the release and raises its revision
-/// watermark before it is acknowledged, so the replica that wrote reads its own write; other
-/// replicas learn of it from the change feed (<see cref="ChangeFeedInvalidator"/>).
-/// Streams and revision histories are not cached.
+/// The release store behind a two-level cache (HybridCache: process memory, then Redis). A release is
+/// cached in the shape each read needs: all variants, or the one variant a reader of a language gets
+/// after fallback. Concurrent misses of one key cause one storage read (HybridCache's stampede
+/// protection); batch reads fetch all their misses in one storage query. Every write evicts the
+/// release's entries and raises its revision watermark before it is acknowledged, so the replica
+/// that wrote reads its own write; other replicas learn of it from the change feed
+/// (<see cref="ChangeFeedInvalidator"/>). Streams and revision histories are not cached.
 /// </summary>
 public sealed class CachedReleaseStore(
     IReleaseStore inner,
     HybridCache cache,
+    ReleaseCacheKeys keys,
     RevisionWatermarks watermarks,
     CacheMetrics metrics,
     bool localCacheEnabled,
@@ -28,21 +29,20 @@ public sealed class CachedReleaseStore(
         Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableDistributedCache,
     };
 
-    public static string ReleaseKey(string id) => $"release:{id}";
-
-    private static string SlugKey(string slug) => $"slug:{slug}";
-
-    public async Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken)
+    public async Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken)
     {
-        var entry = await CachedEntryAsync(id, cancellationToken);
+        var key = ReleaseCacheKeys.For(id, language);
+        var entry = await LocalEntryAsync(key, cancellationToken)
+            ?? await cache.GetOrCreateAsync(key, (Store: this, Id: id, Language: language),
+                static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, state.Language, ct), cancellationToken: cancellationToken);
         if (watermarks.IsStale(entry, id))
         {
             // A read that began before a write finished after it: refuse the old revision and evict it.
-            await cache.RemoveAsync(ReleaseKey(id), cancellationToken);
-            entry = await ReadThroughAsync(id, cancellationToken);
+            await cache.RemoveAsync(key, cancellationToken);
+            entry = await ReadThroughAsync(id, language, cancellationToken);
             if (!watermarks.IsStale(entry, id))
             {
-                await cache.SetAsync(ReleaseKey(id), entry, cancellationToken: cancellationToken);
+                await cache.SetAsync(key, entry, cancellationToken: cancellationToken);
             }
         }
         return entry.Release;
@@ -50,40 +50,41 @@ public sealed class CachedReleaseStore(
 
     public async Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken)
     {
-        var cached = await cache.GetOrCreateAsync<string?>(SlugKey(slug), _ => ValueTask.FromResult<string?>(null), LookupOnly, cancellationToken: cancellationToken);
+        var key = ReleaseCacheKeys.ForSlug(slug);
+        var cached = await cache.GetOrCreateAsync<string?>(key, _ => ValueTask.FromResult<string?>(null), LookupOnly, cancellationToken: cancellationToken);
         // A slug can move to another release: trust the cached id only while that release still has it.
-        if (cached is not null && (await GetReleaseAsync(cached, cancellationToken))?.Slug == slug)
+        if (cached is not null && (await GetReleaseAsync(cached, null, cancellationToken))?.Slug == slug)
         {
             return cached;
         }
         var id = await inner.FindReleaseIdBySlugAsync(slug, cancellationToken);
         if (id is null)
         {
-            await cache.RemoveAsync(SlugKey(slug), cancellationToken);
+            await cache.RemoveAsync(key, cancellationToken);
         }
         else
         {
-            await cache.SetAsync(SlugKey(slug), id, cancellationToken: cancellationToken);
+            await cache.SetAsync(key, id, cancellationToken: cancellationToken);
         }
         return id;
     }
 
-    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken)
     {
         // All ids are looked up at once, so the Redis reads of the L1 misses go out pipelined.
-        var cached = await Task.WhenAll(ids.Select(id => CachedOnlyAsync(id, cancellationToken).AsTask()));
+        var cached = await Task.WhenAll(ids.Select(id => CachedOnlyAsync(id, language, cancellationToken).AsTask()));
         var found = cached.Where(e => e?.Release is not null).Select(e => e!.Release!).ToList();
         var misses = ids.Where((_, i) => cached[i] is null).ToList();
         if (misses.Count > 0)
         {
             metrics.StorageReads.Add(1);
-            var loaded = (await inner.GetReleasesAsync(misses, cancellationToken)).ToDictionary(r => r.Id);
+            var loaded = (await inner.GetReleasesAsync(misses, language, cancellationToken)).ToDictionary(r => r.Id);
             foreach (var id in misses)
             {
                 var entry = new ReleaseEntry(loaded.GetValueOrDefault(id));
                 if (!watermarks.IsStale(entry, id))
                 {
-                    await cache.SetAsync(ReleaseKey(id), entry, cancellationToken: cancellationToken);
+                    await cache.SetAsync(ReleaseCacheKeys.For(id, language), entry, cancellationToken: cancellationToken);
                 }
                 if (entry.Release is { } release)
                 {
@@ -127,37 +128,41 @@ public sealed class CachedReleaseStore(
         return submitted;
     }
 
-    /// <summary>
-    /// L1 first, on its own, so that hits and misses can be counted (HybridCache does not say where
-    /// a value came from); on a miss, HybridCache looks in Redis and then reads storage, once for all
-    /// concurrent callers of the same id.
-    /// </summary>
-    private async ValueTask<ReleaseEntry> CachedEntryAsync(string id, CancellationToken cancellationToken) =>
-        await LocalEntryAsync(id, cancellationToken)
-        ?? await cache.GetOrCreateAsync(ReleaseKey(id), (Store: this, Id: id),
-            static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, ct), cancellationToken: cancellationToken);
+    /// <summary>Evicts every cached shape of a release, from L1 and Redis (or later, if Redis is away).</summary>
+    public async Task EvictAsync(string id, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys.AllFor(id))
+        {
+            await cache.RemoveAsync(key, cancellationToken);
+        }
+    }
 
     /// <summary>A fresh entry from L1 or Redis, or null: never reads storage.</summary>
-    private async ValueTask<ReleaseEntry?> CachedOnlyAsync(string id, CancellationToken cancellationToken)
+    private async ValueTask<ReleaseEntry?> CachedOnlyAsync(string id, string? language, CancellationToken cancellationToken)
     {
-        var entry = await LocalEntryAsync(id, cancellationToken)
-            ?? await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LookupOnly, cancellationToken: cancellationToken);
+        var key = ReleaseCacheKeys.For(id, language);
+        var entry = await LocalEntryAsync(key, cancellationToken)
+            ?? await cache.GetOrCreateAsync<ReleaseEntry?>(key, _ => ValueTask.FromResult<ReleaseEntry?>(null), LookupOnly, cancellationToken: cancellationToken);
         return entry is null || watermarks.IsStale(entry, id) ? null : entry;
     }
 
-    private async ValueTask<ReleaseEntry?> LocalEntryAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// L1 on its own, so that hits and misses can be counted (HybridCache does not say where a value
+    /// came from); on a miss the caller lets HybridCache look in Redis and then storage.
+    /// </summary>
+    private async ValueTask<ReleaseEntry?> LocalEntryAsync(string key, CancellationToken cancellationToken)
     {
         var entry = localCacheEnabled
-            ? await cache.GetOrCreateAsync<ReleaseEntry?>(ReleaseKey(id), _ => ValueTask.FromResult<ReleaseEntry?>(null), LocalLookupOnly, cancellationToken: cancellationToken)
+            ? await cache.GetOrCreateAsync<ReleaseEntry?>(key, _ => ValueTask.FromResult<ReleaseEntry?>(null), LocalLookupOnly, cancellationToken: cancellationToken)
             : null;
         (entry is null ? metrics.L1Misses : metrics.L1Hits).Add(1);
         return entry;
     }
 
-    private async ValueTask<ReleaseEntry> ReadThroughAsync(string id, CancellationToken cancellationToken)
+    private async ValueTask<ReleaseEntry> ReadThroughAsync(string id, string? language, CancellationToken cancellationToken)
     {
         metrics.StorageReads.Add(1);
-        return new ReleaseEntry(await inner.GetReleaseAsync(id, cancellationToken));
+        return new ReleaseEntry(await inner.GetReleaseAsync(id, language, cancellationToken));
     }
 
     /// <summary>
@@ -168,7 +173,7 @@ public sealed class CachedReleaseStore(
     private async Task ChangedAsync(string id, long revision)
     {
         watermarks.Raise(id, revision);
-        await cache.RemoveAsync(ReleaseKey(id), CancellationToken.None);
+        await EvictAsync(id, CancellationToken.None);
         redis?.PublishChange(revision);
     }
 }

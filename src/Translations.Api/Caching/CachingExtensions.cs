@@ -55,13 +55,16 @@ public static class CachingExtensions
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
 
-        services.AddSingleton<IReleaseStore>(sp => new CachedReleaseStore(
+        services.AddSingleton<ReleaseCacheKeys>();
+        services.AddSingleton(sp => new CachedReleaseStore(
             sp.GetRequiredKeyedService<IReleaseStore>(StorageExtensions.StoreKey),
             sp.GetRequiredService<HybridCache>(),
+            sp.GetRequiredService<ReleaseCacheKeys>(),
             sp.GetRequiredService<RevisionWatermarks>(),
             sp.GetRequiredService<CacheMetrics>(),
             options.LocalCacheEnabled,
             sp.GetService<RedisConnection>()));
+        services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<CachedReleaseStore>());
         services.AddSingleton<ChangeFeedInvalidator>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedInvalidator>());
         return builder;

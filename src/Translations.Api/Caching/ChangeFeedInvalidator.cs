@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Translations.Storage;
 
@@ -16,7 +15,7 @@ namespace Translations.Caching;
 /// </summary>
 internal sealed partial class ChangeFeedInvalidator(
     IChangeFeed changes,
-    HybridCache cache,
+    CachedReleaseStore store,
     RevisionWatermarks watermarks,
     IOptions<CacheOptions> options,
     ILogger<ChangeFeedInvalidator> logger,
@@ -83,7 +82,7 @@ internal sealed partial class ChangeFeedInvalidator(
                 if (redis is { IsConnected: false })
                 {
                     // The writer could not evict it from Redis either: queue the removal for when Redis is back.
-                    await cache.RemoveAsync(CachedReleaseStore.ReleaseKey(change.ReleaseId), cancellationToken);
+                    await store.EvictAsync(change.ReleaseId, cancellationToken);
                 }
             }
             if (batch.Count > 0)

@@ -14,42 +14,32 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
         var (id, slug, language) = requests.ReadGet(request);
         id ??= await store.FindReleaseIdBySlugAsync(slug!, context.CancellationToken)
             ?? throw new ReleaseNotFoundException($"A release with slug '{slug}'");
-        var release = await store.GetReleaseAsync(id, context.CancellationToken)
-            ?? throw new ReleaseNotFoundException($"Release {id}");
+        var release = await store.GetReleaseAsync(id, language, context.CancellationToken)
+            ?? throw new ReleaseNotFoundException(language is null
+                ? $"Release {id}"
+                : $"Release {id} in {string.Join(" or ", languages.ChainFor(language))}");
         if (language is null)
         {
             return new GetReleaseResponse { Release = release.ToMessage() };
         }
-        var served = languages.Serve(release, language)
-            ?? throw new ReleaseNotFoundException(
-                $"Release {id} in {string.Join(" or ", languages.ChainFor(language))}");
-        return new GetReleaseResponse
-        {
-            Release = served.Release.ToMessage(),
-            ServedLanguage = served.Language,
-            FellBack = served.FellBack,
-        };
+        var served = release.Variants[0].Language;
+        return new GetReleaseResponse { Release = release.ToMessage(), ServedLanguage = served, FellBack = served != language };
     }
 
     public override async Task<BatchGetReleasesResponse> BatchGetReleases(BatchGetReleasesRequest request, ServerCallContext context)
     {
         var (ids, language) = requests.ReadBatchGet(request);
-        var found = (await store.GetReleasesAsync(ids, context.CancellationToken)).ToDictionary(r => r.Id);
+        var found = (await store.GetReleasesAsync(ids, language, context.CancellationToken)).ToDictionary(r => r.Id);
         var response = new BatchGetReleasesResponse();
         foreach (var id in ids)
         {
-            var release = found.GetValueOrDefault(id);
-            if (release is not null && language is not null)
+            if (found.TryGetValue(id, out var release))
             {
-                release = languages.Serve(release, language)?.Release;
-            }
-            if (release is null)
-            {
-                response.MissingIds.Add(id);
+                response.Releases.Add(release.ToMessage());
             }
             else
             {
-                response.Releases.Add(release.ToMessage());
+                response.MissingIds.Add(id);
             }
         }
         return response;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Translations.Changes;
+using Translations.Languages;
 using Translations.Releases;
 
 namespace Translations.Storage;
@@ -11,18 +12,18 @@ namespace Translations.Storage;
 /// transaction that honours the idempotency key, checks the expected revision, and appends a change
 /// event with the next sequence, so the change and its event commit together or not at all.
 /// </summary>
-public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> contexts, TimeProvider time) : IReleaseStore
+public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> contexts, TimeProvider time, LanguageSettings languages) : IReleaseStore
 {
     /// <summary>Rows per keyset page of a streamed query: small enough to stream, large enough to amortise the round trip.</summary>
     internal const int PageSize = 256;
 
     private const int MaxWriteAttempts = 3;
 
-    public async Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken)
+    public async Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await WithDetails(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return record?.ToRelease();
+        return record is null ? null : InLanguage(record.ToRelease(), language);
     }
 
     public async Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
         return await db.Releases.Where(r => r.Slug == slug).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
@@ -39,7 +40,7 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var records = await WithDetails(db.Releases.AsNoTracking()).Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
-        return records.Select(r => r.ToRelease()).ToArray();
+        return records.Select(r => InLanguage(r.ToRelease(), language)).OfType<Release>().ToArray();
     }
 
     public async IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -159,6 +160,9 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
             await AppendChangeEventAsync(db, record.Id, variant.Language, ChangeEventType.VariantSubmitted, record.Revision, context, cancellationToken);
             return new SubmittedVariant(variant, record.Revision);
         }, cancellationToken);
+
+    private Release? InLanguage(Release release, string? language) =>
+        language is null ? release : languages.Serve(release, language)?.Release;
 
     private static IQueryable<ReleaseRecord> WithDetails(IQueryable<ReleaseRecord> releases) =>
         releases.Include(r => r.Tags).Include(r => r.Variants).AsSplitQuery();

@@ -9,12 +9,17 @@ namespace Translations.Storage;
 /// </summary>
 public interface IReleaseStore
 {
-    Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken);
+    /// <summary>
+    /// The release with all its variants, or, given a <paramref name="language"/>, reduced to the one
+    /// variant a reader of that language gets (the configured fallback applied); null when the release
+    /// does not exist or has no acceptable variant.
+    /// </summary>
+    Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken);
 
     Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken);
 
-    /// <summary>The releases that exist among <paramref name="ids"/>, in one round trip, in no particular order.</summary>
-    Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+    /// <summary>As <see cref="GetReleaseAsync"/> for many ids in one round trip: those found, in no particular order.</summary>
+    Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken);
 
     /// <summary>Streams matching releases in keyset-paginated batches; nothing is read ahead of the consumer.</summary>
     IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, CancellationToken cancellationToken);

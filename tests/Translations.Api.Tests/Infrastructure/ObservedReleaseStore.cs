@@ -42,9 +42,9 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
     /// <summary>The next read of <paramref name="id"/> reads the database, then waits for <see cref="HeldRead.Release"/>.</summary>
     public HeldRead HoldNextRead(string id) => _held[id] = new HeldRead();
 
-    public async Task<Release?> GetReleaseAsync(string id, CancellationToken cancellationToken)
+    public async Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken)
     {
-        var release = await inner.GetReleaseAsync(id, cancellationToken);
+        var release = await inner.GetReleaseAsync(id, language, cancellationToken);
         if (_held.TryRemove(id, out var held))
         {
             held.Reached.TrySetResult(release);
@@ -55,7 +55,8 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
 
     public Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken) => inner.FindReleaseIdBySlugAsync(slug, cancellationToken);
 
-    public Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => inner.GetReleasesAsync(ids, cancellationToken);
+    public Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken) =>
+        inner.GetReleasesAsync(ids, language, cancellationToken);
 
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
