@@ -22,7 +22,9 @@ internal sealed partial class ChangeFeedInvalidator(
     RedisConnection? redis = null) : BackgroundService
 {
     private const int BatchSize = 1_000;
-    private readonly SemaphoreSlim _wakeUp = new(0);
+    /// <summary>At most one wake-up is pending: a burst of writes costs one read of the feed, not one each.</summary>
+    private readonly SemaphoreSlim _wakeUp = new(0, 1);
+    private int _subscribed;
 
     /// <summary>The sequence up to which this replica has applied the change feed.</summary>
     public long AppliedSequence { get; private set; }
@@ -97,11 +99,27 @@ internal sealed partial class ChangeFeedInvalidator(
     {
         try
         {
-            await redis!.SubscribeToChangesAsync(() => _wakeUp.Release());
+            if (Interlocked.Exchange(ref _subscribed, 1) == 0)
+            {
+                await redis!.SubscribeToChangesAsync(WakeUp);
+            }
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
-            // Not connected yet: polling covers it, and Restored subscribes again.
+            // Not connected yet: polling covers it, and Restored tries again.
+            Interlocked.Exchange(ref _subscribed, 0);
+        }
+    }
+
+    private void WakeUp()
+    {
+        try
+        {
+            _wakeUp.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake-up is already pending.
         }
     }
 
