@@ -172,9 +172,22 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
     {
         var health = new Grpc.Health.V1.Health.HealthClient(app.Channel);
 
-        var response = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
+        // The first published result arrives right after start-up.
+        var until = DateTime.UtcNow.AddSeconds(10);
+        var status = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Unknown;
+        while (status != Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving && DateTime.UtcNow < until)
+        {
+            try
+            {
+                status = (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status;
+            }
+            catch (RpcException)
+            {
+                await Task.Delay(50);   // nothing published yet
+            }
+        }
 
-        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, status);
     }
 
     [Fact]
