@@ -52,6 +52,12 @@ internal static class Report
             w.WriteLine($"| {r.Name} | {r.Generator} | {r.Calls:N0} | {(h2 ? $"{r.Status2xx:N0}" : "n/a")} | {(h2 ? r.FullMessages ? "yes" : "no" : "n/a")} | {(h2 ? $"{r.CheckedOk:N0} / {r.Checked:N0}" : $"{r.Calls:N0} / {r.Calls + r.Failures:N0} (every call)")} | {r.ServerCores:F2} | {r.RedisCores:F2} | {r.GeneratorCores:F2} | {r.OtherCores:F2} | {r.RedisHits:N0} / {r.RedisMisses:N0} |");
         }
         w.WriteLine();
+        var viaRedis = unary[2];
+        if (viaRedis.RedisHits + viaRedis.RedisMisses == 0)
+        {
+            w.WriteLine($"During {viaRedis.Name.Split(' ')[0]} Redis counted no hits and no misses: in this run the server did not read from Redis.");
+            w.WriteLine();
+        }
         w.WriteLine($"Load generators compared on Health/Check with the same {run.Connections} x {run.Streams} load, interleaved on the same server: h2load {floor.CallsPerSecond:N0} calls/s (p50 {floor.P50Milliseconds:F2} ms, p99 {floor.P99Milliseconds:F2} ms, {floor.GeneratorCores:F2} cores); .NET client {dotnetClient.CallsPerSecond:N0} calls/s (p50 {dotnetClient.P50Milliseconds:F2} ms, p99 {dotnetClient.P99Milliseconds:F2} ms, {dotnetClient.GeneratorCores:F2} cores).");
         w.WriteLine();
         w.WriteLine("## Streamed query");
