@@ -89,7 +89,7 @@ internal static class Report
             "(scenarios 1 and 2, and the streamed query), with `Cache__LocalCacheEnabled=false` added (3), and with `Cache__Enabled=false` added (4).");
         w.WriteLine();
         w.WriteLine($"Unary figures come from h2load over h2c: {run.Connections} connections, {run.Streams} concurrent streams each, POSTing one pre-encoded gRPC request (5-byte frame header + protobuf) " +
-            "with `content-type: application/grpc` and `te: trailers`. GetRelease always asks for the same id in English, so (2) and (3) read one cached entry and (4) reads the same row from SQLite on every call. " +
+            "with `content-type: application/grpc` and `te: trailers`. GetRelease always asks for the same id in English, so with the cache in place (2) and (3) read one cached entry, and (4) reads the same row from SQLite on every call. " +
             $"On each server process the loads take turns: {run.Rounds} rounds, each load measured for {run.Seconds / (double)run.Rounds:0.#} s per round, so that loads compared on one process see the same background activity; " +
             "on the first process that is (1), (2) and Health/Check driven by the .NET client, on the others the scenario and Health/Check on that process. " +
             "Calls/s is the calls completed over the measured time; p50 and p99 are nearest-rank percentiles of the per-request times in h2load's `--log-file` (request start to end of response).");
