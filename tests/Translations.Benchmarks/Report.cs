@@ -33,7 +33,8 @@ internal static class Report
             w.WriteLine($"| {r.Name} | {r.CallsPerSecond:N0} | {r.CallsPerSecond / floor.CallsPerSecond:F2} | {r.P50Milliseconds:F2} | {r.P99Milliseconds:F2} | {r.P99Milliseconds / floor.P99Milliseconds:F2} | {r.Failures} |");
         }
         w.WriteLine();
-        w.WriteLine("Each scenario against Health/Check measured on the same server process, interleaved with it:");
+        w.WriteLine($"Health/Check on the three server processes, same code and load: {string.Join(" / ", sameServerFloors.Skip(1).Select(f => f.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} calls/s. " +
+            "Each scenario against Health/Check on its own server process, measured in turn with it:");
         w.WriteLine();
         w.WriteLine("| Scenario | Its calls/s | Health/Check calls/s, same process | Ratio | Its p99 ms | Health/Check p99 ms, same process | p99 ratio |");
         w.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
