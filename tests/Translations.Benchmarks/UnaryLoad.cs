@@ -6,9 +6,10 @@ namespace Translations.Benchmarks;
 
 /// <summary>
 /// Closed-loop unary load from the .NET client: one channel (and handler) per HTTP/2 connection, several calls in
-/// flight on each. Every call must end with status OK; failures are counted. Used to compare load generators.
+/// flight on each; call i gets index i and must return true (the expected response), and the calls in flight at one time have distinct indexes. Every call must end
+/// with status OK; failures are counted. Used to compare load generators, and to load many ids at once.
 /// </summary>
-internal sealed class DotnetClientLoad(string name, Func<CallInvoker, Task> call, int connections, int inFlightPerConnection, TimeSpan warmUp)
+internal sealed class DotnetClientLoad(string name, Func<CallInvoker, int, Task<bool>> call, int connections, int inFlightPerConnection, TimeSpan warmUp)
     : IUnaryLoad, IDisposable
 {
     private GrpcChannel[] _channels = [];
@@ -32,17 +33,23 @@ internal sealed class DotnetClientLoad(string name, Func<CallInvoker, Task> call
         long failures = 0;
         var cpu = Environment.CpuUsage.TotalTime;
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = _channels.SelectMany(channel => Enumerable.Range(0, inFlightPerConnection).Select(_ => Task.Run(async () =>
+        var workers = _channels.SelectMany((channel, c) => Enumerable.Range(0, inFlightPerConnection).Select(w => Task.Run(async () =>
         {
             var latencies = new List<double>();
             var invoker = channel.CreateCallInvoker();
-            while (Stopwatch.GetTimestamp() < until)
+            for (var i = c * inFlightPerConnection + w; Stopwatch.GetTimestamp() < until; i += connections * inFlightPerConnection)
             {
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await call(invoker);
-                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (await call(invoker, i))
+                    {
+                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
                 }
                 catch (RpcException)
                 {
