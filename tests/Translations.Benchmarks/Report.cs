@@ -33,6 +33,14 @@ internal static class Report
             w.WriteLine($"| {r.Name} | {r.CallsPerSecond:N0} | {r.CallsPerSecond / floor.CallsPerSecond:F2} | {r.P50Milliseconds:F2} | {r.P99Milliseconds:F2} | {r.P99Milliseconds / floor.P99Milliseconds:F2} | {r.Failures} |");
         }
         w.WriteLine();
+        var (viaRedis, viaRedisDotnet) = (unary[2], dotnetClient[2]);
+        w.WriteLine($"During (3) Redis counted {viaRedis.RedisHits:N0} hits and {viaRedis.RedisMisses:N0} misses for {viaRedis.Calls:N0} calls from h2load on one id ({PerCall(viaRedis)} per call), " +
+            $"and {viaRedisDotnet.RedisHits:N0} hits and {viaRedisDotnet.RedisMisses:N0} misses for {viaRedisDotnet.Calls:N0} calls from the .NET client over {UnaryTarget.CheckedCalls:N0} ids ({PerCall(viaRedisDotnet)} per call).");
+        if (viaRedis.RedisHits + viaRedis.RedisMisses + viaRedisDotnet.RedisHits + viaRedisDotnet.RedisMisses == 0)
+        {
+            w.WriteLine("In this run the server did not read from Redis.");
+        }
+        w.WriteLine();
         w.WriteLine($"Health/Check on the three server processes, same code and load: {string.Join(" / ", sameServerFloors.Skip(1).Select(f => f.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} calls/s. " +
             "Each scenario against Health/Check on its own server process, measured in turn with it:");
         w.WriteLine();
@@ -53,23 +61,16 @@ internal static class Report
             w.WriteLine($"| {r.Name} | {r.Generator} | {r.Calls:N0} | {(h2 ? $"{r.Status2xx:N0}" : "n/a")} | {(h2 ? r.FullMessages ? "yes" : "no" : "n/a")} | {(h2 ? $"{r.CheckedOk:N0} / {r.Checked:N0}" : $"{r.Calls:N0} / {r.Calls + r.Failures:N0} (every call)")} | {r.ServerCores:F2} | {r.RedisCores:F2} | {r.GeneratorCores:F2} | {r.OtherCores:F2} | {r.RedisHits:N0} / {r.RedisMisses:N0} |");
         }
         w.WriteLine();
-        var (viaRedis, viaRedisDotnet) = (unary[2], dotnetClient[2]);
-        w.WriteLine($"During (3) Redis counted {viaRedis.RedisHits:N0} hits and {viaRedis.RedisMisses:N0} misses for {viaRedis.Calls:N0} calls from h2load on one id ({PerCall(viaRedis)} per call), " +
-            $"and {viaRedisDotnet.RedisHits:N0} hits and {viaRedisDotnet.RedisMisses:N0} misses for {viaRedisDotnet.Calls:N0} calls from the .NET client over 1,000 ids ({PerCall(viaRedisDotnet)} per call).");
-        if (viaRedis.RedisHits + viaRedis.RedisMisses + viaRedisDotnet.RedisHits + viaRedisDotnet.RedisMisses == 0)
-        {
-            w.WriteLine("In this run the server did not read from Redis.");
-        }
-        w.WriteLine();
         w.WriteLine($"### The same scenarios with the .NET client over {UnaryTarget.CheckedCalls:N0} ids");
         w.WriteLine();
         w.WriteLine($"Each load below ran on the same server process as the h2load load of its scenario, taking turns with it; the {run.Connections * run.Streams} calls in flight ask for distinct ids.");
         w.WriteLine();
-        w.WriteLine("| Scenario | Calls/s | p50 ms | p99 ms | h2load calls/s, same scenario | CPU cores: client | server | Redis hits per call |");
-        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        w.WriteLine("| Scenario | Calls/s | Ratio to (1) from this client | p50 ms | p99 ms | p99 ratio to (1) from this client | h2load calls/s, same scenario | CPU cores: client | server | Redis hits per call |");
+        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var dotnetFloor = dotnetClient[0];
         foreach (var (d, h) in dotnetClient.Zip(unary))
         {
-            w.WriteLine($"| {d.Name} | {d.CallsPerSecond:N0} | {d.P50Milliseconds:F2} | {d.P99Milliseconds:F2} | {h.CallsPerSecond:N0} | {d.GeneratorCores:F2} | {d.ServerCores:F2} | {PerCall(d)} |");
+            w.WriteLine($"| {d.Name} | {d.CallsPerSecond:N0} | {d.CallsPerSecond / dotnetFloor.CallsPerSecond:F2} | {d.P50Milliseconds:F2} | {d.P99Milliseconds:F2} | {d.P99Milliseconds / dotnetFloor.P99Milliseconds:F2} | {h.CallsPerSecond:N0} | {d.GeneratorCores:F2} | {d.ServerCores:F2} | {PerCall(d)} |");
         }
         w.WriteLine();
         w.WriteLine("## Streamed query");
@@ -115,7 +116,7 @@ internal static class Report
         w.WriteLine("CPU is user + system time over the measured time, in cores: the server and redis-server from /proc/[pid]/stat, h2load from getrusage of ended children, the .NET client as the benchmark process's own time; " +
             "rest of machine is the busy time in /proc/stat minus those, that is, other work on the shared machine. Redis hits and misses are the change in `INFO stats` over the measured time.");
         w.WriteLine();
-        w.WriteLine("In this service Health/Check runs the registered health checks on every call (the Grpc.AspNetCore.HealthChecks default), which includes the storage check opening a SQLite connection; floor (1) includes that work.");
+        w.WriteLine("In this service Health/Check runs every registered health check on each call (the Grpc.AspNetCore.HealthChecks default), among them the storage check, which opens a SQLite connection; floor (1) includes that work.");
         w.WriteLine();
         w.WriteLine("The streamed query reads every release on one QueryReleases stream with the .NET client against the scenario-2 server, and compares releases/s with reading the same rows " +
             "in the benchmark process through EfReleaseStore.QueryReleasesAsync. The server's resident memory (VmRSS) is sampled every 20 ms during the stream; the growth is the peak minus the value just before the call.");
