@@ -51,6 +51,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The server's CPU time so far (user + system), in seconds.</summary>
+    public double CpuSeconds() => Cpu.OfProcess(_process.Id);
+
     /// <summary>The server's resident memory now, from /proc.</summary>
     public long ResidentBytes()
     {
@@ -83,7 +86,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -4,67 +4,70 @@ using Grpc.Net.Client;
 
 namespace Translations.Benchmarks;
 
-internal sealed record UnaryResult(string Name, long Calls, long Failures, double CallsPerSecond, double P50Milliseconds, double P99Milliseconds);
-
 /// <summary>
-/// Closed-loop unary load: several HTTP/2 connections, several calls in flight on each, for a fixed
-/// time after a warm-up. Every call must end with status OK; failures are counted and reported.
+/// Closed-loop unary load from the .NET client: one channel (and handler) per HTTP/2 connection, several calls in
+/// flight on each; call i gets index i and must return true (the expected response), and the calls in flight at one time have distinct indexes. Every call must end
+/// with status OK; failures are counted. Used to compare load generators, and to load many ids at once.
 /// </summary>
-internal static class UnaryLoad
+internal sealed class DotnetClientLoad(string name, Func<CallInvoker, int, Task<bool>> call, int connections, int inFlightPerConnection, TimeSpan warmUp)
+    : IUnaryLoad, IDisposable
 {
-    public static async Task<UnaryResult> RunAsync(string name, Uri address, int connections, int inFlightPerConnection,
-        TimeSpan warmUp, TimeSpan duration, Func<CallInvoker, int, Task> call)
+    private GrpcChannel[] _channels = [];
+
+    public string Name => name;
+    public string Generator => ".NET client";
+    public int Checked => 0;
+    public int CheckedOk => 0;
+
+    public async Task PrepareAsync(ServerProcess server)
     {
-        var channels = Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        _channels = Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false },
         })).ToArray();
-        try
-        {
-            await Run(channels, inFlightPerConnection, warmUp, call, record: null);
-            var latencies = new List<long>[connections * inFlightPerConnection];
-            var failures = await Run(channels, inFlightPerConnection, duration, call, latencies);
-            var all = latencies.SelectMany(l => l).Order().ToArray();
-            double Percentile(double p) => all.Length == 0 ? 0 : all[(int)Math.Min(all.Length - 1, p * all.Length)] * 1000.0 / Stopwatch.Frequency;
-            return new UnaryResult(name, all.Length, failures, all.Length / duration.TotalSeconds, Percentile(0.50), Percentile(0.99));
-        }
-        finally
-        {
-            foreach (var channel in channels)
-            {
-                channel.Dispose();
-            }
-        }
+        await MeasureAsync(server, warmUp);
     }
 
-    private static async Task<long> Run(GrpcChannel[] channels, int inFlight, TimeSpan duration, Func<CallInvoker, int, Task> call, List<long>[]? record)
+    public async Task<LoadSample> MeasureAsync(ServerProcess server, TimeSpan duration)
     {
         long failures = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = channels.SelectMany((channel, c) => Enumerable.Range(0, inFlight).Select(w => Task.Run(async () =>
+        var workers = _channels.SelectMany((channel, c) => Enumerable.Range(0, inFlightPerConnection).Select(w => Task.Run(async () =>
         {
-            var slot = c * inFlight + w;
-            var latencies = new List<long>(100_000);
-            if (record is not null)
-            {
-                record[slot] = latencies;
-            }
+            var latencies = new List<double>();
             var invoker = channel.CreateCallInvoker();
-            for (var i = slot; Stopwatch.GetTimestamp() < until; i += channels.Length * inFlight)
+            for (var i = c * inFlightPerConnection + w; Stopwatch.GetTimestamp() < until; i += connections * inFlightPerConnection)
             {
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await call(invoker, i);
-                    latencies.Add(Stopwatch.GetTimestamp() - started);
+                    if (await call(invoker, i))
+                    {
+                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
                 }
                 catch (RpcException)
                 {
                     Interlocked.Increment(ref failures);
                 }
             }
+            return latencies;
         })));
-        await Task.WhenAll(workers);
-        return failures;
+        var all = (await Task.WhenAll(workers)).SelectMany(l => l).ToArray();
+        var clientCpu = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        return new LoadSample(all.Length, all.Length, failures, FullMessages: true, all, clientCpu);
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
     }
 }
