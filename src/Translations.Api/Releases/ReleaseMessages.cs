@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf.WellKnownTypes;
 using Translations.Validation;
 using Date = Google.Type.Date;
@@ -9,7 +10,16 @@ namespace Translations.Releases;
 /// <summary>Maps domain types to and from the messages of translations.v1.</summary>
 internal static class ReleaseMessages
 {
-    public static V1.Release ToMessage(this Release release)
+    /// <summary>
+    /// Messages built from releases, kept as long as their release lives: a release served from the
+    /// cache is the same immutable instance on every hit, so its message is built once, not per call.
+    /// Messages handed out here are shared and must not be modified.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Release, V1.Release> Messages = new();
+
+    public static V1.Release ToMessage(this Release release) => Messages.GetValue(release, Build);
+
+    private static V1.Release Build(Release release)
     {
         var message = new V1.Release
         {
