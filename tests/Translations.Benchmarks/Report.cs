@@ -116,7 +116,7 @@ internal static class Report
         w.WriteLine("CPU is user + system time over the measured time, in cores: the server and redis-server from /proc/[pid]/stat, h2load from getrusage of ended children, the .NET client as the benchmark process's own time; " +
             "rest of machine is the busy time in /proc/stat minus those, that is, other work on the shared machine. Redis hits and misses are the change in `INFO stats` over the measured time.");
         w.WriteLine();
-        w.WriteLine("In this service Health/Check runs every registered health check on each call (the Grpc.AspNetCore.HealthChecks default), among them the storage check, which opens a SQLite connection; floor (1) includes that work.");
+        w.WriteLine("Health/Check answers from the result the health-check publisher computed last (every 2 s; UseHealthChecksCache), so floor (1) does no I/O: it is routing, HTTP/2 and protobuf, the framework's own cost of a call.");
         w.WriteLine();
         w.WriteLine("The streamed query reads every release on one QueryReleases stream with the .NET client against the scenario-2 server, and compares releases/s with reading the same rows " +
             "in the benchmark process through EfReleaseStore.QueryReleasesAsync. The server's resident memory (VmRSS) is sampled every 20 ms during the stream; the growth is the peak minus the value just before the call.");
