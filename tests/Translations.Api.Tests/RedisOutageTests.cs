@@ -87,7 +87,13 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         // Redis returns with the data it had before the outage (revision 1 of every release).
         await _redis.StartAsync();
-        await WaitFor(async () => await HealthOf(_app) == HealthStatus.Healthy, "the service is connected to Redis again");
+        await WaitFor(async () => await HealthOf(_app) == HealthStatus.Healthy, "the service is connected to Redis again and has caught up");
+        await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
+        {
+            // Every entry Redis brought back from before the outage was evicted once it returned.
+            var keys = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "*release:*").Select(k => k.ToString()).ToArray();
+            Assert.DoesNotContain(keys, k => releases.Any(r => k.Contains(r.Id, StringComparison.Ordinal)));
+        }
         await using var fresh = Replica(_app.DataDirectory);   // no L1, no watermarks: it trusts whatever Redis holds
         await fresh.InitializeAsync();
         foreach (var release in releases)

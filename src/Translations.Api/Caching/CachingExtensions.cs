@@ -42,7 +42,7 @@ public static class CachingExtensions
         {
             services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<IOptions<CacheOptions>>().Value,
                 sp.GetRequiredService<ILogger<RedisConnection>>()));
-            services.AddSingleton<IDistributedCache>(sp =>
+            services.AddSingleton(sp =>
             {
                 var connection = sp.GetRequiredService<RedisConnection>();
                 var redis = new RedisCache(Options.Options.Create(new RedisCacheOptions
@@ -52,6 +52,7 @@ public static class CachingExtensions
                 }));
                 return new ResilientDistributedCache(redis, connection, sp.GetRequiredService<CacheMetrics>());
             });
+            services.AddSingleton<IDistributedCache>(sp => sp.GetRequiredService<ResilientDistributedCache>());
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
 

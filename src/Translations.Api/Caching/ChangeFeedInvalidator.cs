@@ -18,8 +18,10 @@ internal sealed partial class ChangeFeedInvalidator(
     CachedReleaseStore store,
     RevisionWatermarks watermarks,
     IOptions<CacheOptions> options,
+    TimeProvider time,
     ILogger<ChangeFeedInvalidator> logger,
-    RedisConnection? redis = null) : BackgroundService
+    RedisConnection? redis = null,
+    ResilientDistributedCache? l2 = null) : BackgroundService
 {
     private const int BatchSize = 1_000;
     /// <summary>At most one wake-up is pending: a burst of writes costs one read of the feed, not one each.</summary>
@@ -32,6 +34,14 @@ internal sealed partial class ChangeFeedInvalidator(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         AppliedSequence = await changes.GetLastSequenceAsync(cancellationToken);
+        // Redis may hold entries that another replica made stale shortly before this one started (for
+        // instance during a Redis outage): learn the watermarks of everything changed within the longest
+        // time an entry can live, so that none of them is served.
+        var since = time.GetUtcNow() - options.Value.Expiration - options.Value.LocalExpiration;
+        await foreach (var change in changes.ReadRecentChangesAsync(since, cancellationToken))
+        {
+            watermarks.Raise(change.ReleaseId, change.Revision);
+        }
         if (redis is null)
         {
             LogLocalOnly();
@@ -55,6 +65,10 @@ internal sealed partial class ChangeFeedInvalidator(
             {
                 await _wakeUp.WaitAsync(interval, stoppingToken);
                 await ApplyNewChangesAsync(stoppingToken);
+                if (l2 is not null)
+                {
+                    await l2.ReplayRemovalsAsync();
+                }
                 if (DateTime.UtcNow > nextPrune)
                 {
                     watermarks.Prune(retention + retention);

@@ -9,14 +9,14 @@ namespace Translations.Caching;
 /// writes are skipped at once; removals are remembered and carried out when Redis is back, so no
 /// entry made stale during the outage is served from Redis afterwards.
 /// </summary>
-internal sealed class ResilientDistributedCache : IDistributedCache
+public sealed class ResilientDistributedCache : IDistributedCache
 {
     private readonly IDistributedCache _redis;
     private readonly RedisConnection _connection;
     private readonly CacheMetrics _metrics;
     private readonly ConcurrentDictionary<string, byte> _pendingRemovals = new();
 
-    public ResilientDistributedCache(IDistributedCache redis, RedisConnection connection, CacheMetrics metrics)
+    internal ResilientDistributedCache(IDistributedCache redis, RedisConnection connection, CacheMetrics metrics)
     {
         _redis = redis;
         _connection = connection;
@@ -56,9 +56,16 @@ internal sealed class ResilientDistributedCache : IDistributedCache
         }
     }
 
-    /// <summary>Removals are idempotent, so replaying one that already happened costs nothing.</summary>
-    private async Task ReplayRemovalsAsync()
+    /// <summary>Removals that could not reach Redis yet; until they have, Redis is not trusted for those keys.</summary>
+    public int PendingRemovals => _pendingRemovals.Count;
+
+    /// <summary>Carries out the remembered removals once Redis is reachable. Removals are idempotent, so replaying one twice costs nothing.</summary>
+    public async Task ReplayRemovalsAsync()
     {
+        if (_pendingRemovals.IsEmpty || !_connection.IsConnected)
+        {
+            return;
+        }
         foreach (var key in _pendingRemovals.Keys)
         {
             if (await TryAsync(() => _redis.RemoveAsync(key)))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Translations.Changes;
 
@@ -9,6 +10,36 @@ public sealed class EfChangeFeed(IDbContextFactory<TranslationsDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+    }
+
+    /// <summary>Walks back from the newest event in pages; sequence order is commit order, so it can stop at the first older one.</summary>
+    public async IAsyncEnumerable<ChangeEvent> ReadRecentChangesAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int page = 1_000;
+        var before = long.MaxValue;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var events = await db.ChangeEvents.AsNoTracking()
+                .Where(e => e.Sequence < before)
+                .OrderByDescending(e => e.Sequence)
+                .Take(page)
+                .Select(e => new ChangeEvent(e.Sequence, e.ReleaseId, e.Language, e.Type, e.Revision, e.Time, e.Actor))
+                .ToListAsync(cancellationToken);
+            foreach (var change in events)
+            {
+                if (change.Time < since)
+                {
+                    yield break;
+                }
+                yield return change;
+            }
+            if (events.Count < page)
+            {
+                yield break;
+            }
+            before = events[^1].Sequence;
+        }
     }
 
     public async Task<IReadOnlyList<ChangeEvent>> ReadChangesAsync(long afterSequence, int max, CancellationToken cancellationToken)

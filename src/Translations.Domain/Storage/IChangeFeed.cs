@@ -8,6 +8,9 @@ public interface IChangeFeed
     /// <summary>The sequence of the newest change event, 0 when there is none.</summary>
     Task<long> GetLastSequenceAsync(CancellationToken cancellationToken);
 
+    /// <summary>The events committed at or after <paramref name="since"/>, newest first.</summary>
+    IAsyncEnumerable<ChangeEvent> ReadRecentChangesAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="max"/> events with a sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<ChangeEvent>> ReadChangesAsync(long afterSequence, int max, CancellationToken cancellationToken);
 }
