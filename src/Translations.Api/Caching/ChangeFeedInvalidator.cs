@@ -58,7 +58,7 @@ internal sealed partial class ChangeFeedInvalidator(
     {
         var interval = options.Value.InvalidationPollInterval;
         var retention = options.Value.Expiration > options.Value.LocalExpiration ? options.Value.Expiration : options.Value.LocalExpiration;
-        var nextPrune = DateTime.UtcNow + retention;
+        var nextPrune = time.GetUtcNow() + retention;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -69,10 +69,10 @@ internal sealed partial class ChangeFeedInvalidator(
                 {
                     await l2.ReplayRemovalsAsync();
                 }
-                if (DateTime.UtcNow > nextPrune)
+                if (time.GetUtcNow() > nextPrune)
                 {
                     watermarks.Prune(retention + retention);
-                    nextPrune = DateTime.UtcNow + retention;
+                    nextPrune = time.GetUtcNow() + retention;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
