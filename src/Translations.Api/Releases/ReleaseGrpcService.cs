@@ -20,10 +20,10 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
                 : $"Release {id} in {string.Join(" or ", languages.ChainFor(language))}");
         if (language is null)
         {
-            return new GetReleaseResponse { Release = release.ToMessage() };
+            return new GetReleaseResponse { Release = release.ToSharedMessage() };
         }
         var served = release.Variants[0].Language;
-        return new GetReleaseResponse { Release = release.ToMessage(), ServedLanguage = served, FellBack = served != language };
+        return new GetReleaseResponse { Release = release.ToSharedMessage(), ServedLanguage = served, FellBack = served != language };
     }
 
     public override async Task<BatchGetReleasesResponse> BatchGetReleases(BatchGetReleasesRequest request, ServerCallContext context)
@@ -35,7 +35,7 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
         {
             if (found.TryGetValue(id, out var release))
             {
-                response.Releases.Add(release.ToMessage());
+                response.Releases.Add(release.ToSharedMessage());
             }
             else
             {

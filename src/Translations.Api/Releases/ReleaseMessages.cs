@@ -13,13 +13,13 @@ internal static class ReleaseMessages
     /// <summary>
     /// Messages built from releases, kept as long as their release lives: a release served from the
     /// cache is the same immutable instance on every hit, so its message is built once, not per call.
-    /// Messages handed out here are shared and must not be modified.
     /// </summary>
-    private static readonly ConditionalWeakTable<Release, V1.Release> Messages = new();
+    private static readonly ConditionalWeakTable<Release, V1.Release> SharedMessages = new();
 
-    public static V1.Release ToMessage(this Release release) => Messages.GetValue(release, Build);
+    /// <summary>For unary reads, whose releases mostly come from the cache. The message is shared: never modify it.</summary>
+    public static V1.Release ToSharedMessage(this Release release) => SharedMessages.GetValue(release, ToMessage);
 
-    private static V1.Release Build(Release release)
+    public static V1.Release ToMessage(this Release release)
     {
         var message = new V1.Release
         {
