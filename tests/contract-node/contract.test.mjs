@@ -26,11 +26,11 @@ const editorial = new v1.EditorialService(address, credentials);
 const translation = new v1.TranslationService(address, credentials);
 
 const call = (client, method, request) => new Promise((resolve, reject) =>
-  client[method](request, { deadline: Date.now() + 10_000 }, (error, response) => (error ? reject(error) : resolve(response))));
+  client[method](request, { deadline: Date.now() + 30_000 }, (error, response) => (error ? reject(error) : resolve(response))));
 
 const stream = (client, method, request) => new Promise((resolve, reject) => {
   const items = [];
-  client[method](request, { deadline: Date.now() + 10_000 })
+  client[method](request, { deadline: Date.now() + 30_000 })
     .on('data', (item) => items.push(item)).on('error', reject).on('end', () => resolve(items));
 });
 
