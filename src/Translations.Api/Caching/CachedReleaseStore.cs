@@ -101,12 +101,9 @@ public sealed class CachedReleaseStore(
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
 
-    public async Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken)
-    {
-        var created = await inner.CreateReleaseAsync(release, context, cancellationToken);
-        await ChangedAsync(created.Id, created.Revision);
-        return created;
-    }
+    /// <summary>A new id cannot be in any cache yet, so there is nothing to evict.</summary>
+    public Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken) =>
+        inner.CreateReleaseAsync(release, context, cancellationToken);
 
     public async Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken)
     {
@@ -115,10 +112,11 @@ public sealed class CachedReleaseStore(
         return updated;
     }
 
-    public async Task DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken)
+    public async Task<long> DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken)
     {
-        await inner.DeleteReleaseAsync(id, expectedRevision, context, cancellationToken);
-        await ChangedAsync(id, expectedRevision + 1);
+        var revision = await inner.DeleteReleaseAsync(id, expectedRevision, context, cancellationToken);
+        await ChangedAsync(id, revision);
+        return revision;
     }
 
     public async Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken)

@@ -66,8 +66,7 @@ public static class CachingExtensions
             options.LocalCacheEnabled,
             sp.GetService<RedisConnection>()));
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<CachedReleaseStore>());
-        services.AddSingleton<ChangeFeedInvalidator>();
-        services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedInvalidator>());
+        services.AddHostedService<ChangeFeedInvalidator>();
         return builder;
     }
 }

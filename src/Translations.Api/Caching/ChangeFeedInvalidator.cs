@@ -29,11 +29,11 @@ internal sealed partial class ChangeFeedInvalidator(
     private int _subscribed;
 
     /// <summary>The sequence up to which this replica has applied the change feed.</summary>
-    public long AppliedSequence { get; private set; }
+    private long _appliedSequence;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        AppliedSequence = await changes.GetLastSequenceAsync(cancellationToken);
+        _appliedSequence = await changes.GetLastSequenceAsync(cancellationToken);
         // Redis may hold entries that another replica made stale shortly before this one started (for
         // instance during a Redis outage): learn the watermarks of everything changed within the longest
         // time an entry can live, so that none of them is served.
@@ -91,7 +91,7 @@ internal sealed partial class ChangeFeedInvalidator(
         IReadOnlyList<Changes.ChangeEvent> batch;
         do
         {
-            batch = await changes.ReadChangesAsync(AppliedSequence, BatchSize, cancellationToken);
+            batch = await changes.ReadChangesAsync(_appliedSequence, BatchSize, cancellationToken);
             foreach (var change in batch)
             {
                 watermarks.Raise(change.ReleaseId, change.Revision);
@@ -103,7 +103,7 @@ internal sealed partial class ChangeFeedInvalidator(
             }
             if (batch.Count > 0)
             {
-                AppliedSequence = batch[^1].Sequence;
+                _appliedSequence = batch[^1].Sequence;
             }
         }
         while (batch.Count == BatchSize);

@@ -25,7 +25,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         redis.ReconnectRetryPolicy = new LinearRetry(250);
         Endpoint = string.Join(",", redis.EndPoints);
         Multiplexer = ConnectionMultiplexer.Connect(redis);
-        Multiplexer.ConnectionFailed += (_, e) => { if (e.ConnectionType == ConnectionType.Interactive) { LogLost(Endpoint, e.FailureType); Lost?.Invoke(); } };
+        Multiplexer.ConnectionFailed += (_, e) => { if (e.ConnectionType == ConnectionType.Interactive) { LogLost(Endpoint, e.FailureType); } };
         Multiplexer.ConnectionRestored += (_, e) => { if (e.ConnectionType == ConnectionType.Interactive) { LogRestored(Endpoint); Restored?.Invoke(); } };
         LogStarted(Endpoint, Multiplexer.IsConnected ? "connected" : "not reachable yet; serving from L1 and the database until it is");
     }
@@ -35,9 +35,6 @@ public sealed partial class RedisConnection : IAsyncDisposable
     public string Endpoint { get; }
 
     public bool IsConnected => Multiplexer.IsConnected;
-
-    /// <summary>Raised when the connection to Redis is lost.</summary>
-    public event Action? Lost;
 
     /// <summary>Raised when the connection to Redis is back.</summary>
     public event Action? Restored;

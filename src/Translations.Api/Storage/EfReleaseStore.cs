@@ -125,7 +125,7 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
             return updated;
         }, cancellationToken);
 
-    public Task DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken) =>
+    public Task<long> DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
             var current = await db.Releases.Where(r => r.Id == id).Select(r => (long?)r.Revision).FirstOrDefaultAsync(cancellationToken)
@@ -137,7 +137,7 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
                 throw new DbUpdateConcurrencyException($"Release {id} changed while it was being deleted.");
             }
             await AppendChangeEventAsync(db, id, null, ChangeEventType.Deleted, current + 1, context, cancellationToken);
-            return true;
+            return current + 1;
         }, cancellationToken);
 
     public Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken) =>

@@ -31,7 +31,8 @@ public interface IReleaseStore
 
     Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken);
 
-    Task DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken);
+    /// <summary>Deletes the release; returns the revision its deletion was recorded at in the change feed.</summary>
+    Task<long> DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken);
 
     Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken);
 }

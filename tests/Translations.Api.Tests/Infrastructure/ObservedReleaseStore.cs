@@ -67,7 +67,7 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
     public Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken) =>
         inner.UpdateReleaseAsync(change, context, cancellationToken);
 
-    public Task DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken) =>
+    public Task<long> DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken) =>
         inner.DeleteReleaseAsync(id, expectedRevision, context, cancellationToken);
 
     public Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken) =>
