@@ -1,12 +1,15 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddReleaseRules();
+builder.AddAccessControl();
 builder.AddStorage();
 builder.AddReleaseCache();
 builder.AddTranslationsGrpc();
 
 var app = builder.Build();
 
+app.UseCallLogging();
+app.UseAccessControl();
 app.MapTranslationsGrpc();
 
 app.Run();

@@ -17,7 +17,7 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
         Assert.Equal(1, created.Revision);
         Assert.Equal("ru", created.SourceLanguage);
         var source = Assert.Single(created.Variants);
-        Assert.Equal(("ru", "Саммит", "Кратко", 1L, "anonymous"), (source.Language, source.Title, source.Lead, source.Revision, source.Author));
+        Assert.Equal(("ru", "Саммит", "Кратко", 1L, "editor-1"), (source.Language, source.Title, source.Lead, source.Revision, source.Author));
 
         var byId = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id });
         var bySlug = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = slug });

@@ -161,7 +161,7 @@ public sealed class TranslationTests(TranslationsApp app) : IClassFixture<Transl
 
         Assert.Equal([3L, 2L, 1L], history.Select(h => h.Variant.Revision));
         Assert.Equal(["Take 3", "Take 2", "Take 1"], history.Select(h => h.Variant.Title));
-        Assert.All(history, h => Assert.Equal("anonymous", h.Variant.Author));
+        Assert.All(history, h => Assert.Equal("editor-1", h.Variant.Author));
         Assert.True(history[0].Variant.UpdateTime.ToDateTimeOffset() >= history[2].Variant.UpdateTime.ToDateTimeOffset());
     }
 

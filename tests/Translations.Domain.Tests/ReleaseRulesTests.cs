@@ -1,3 +1,4 @@
+using Translations.Access;
 using Translations.Releases;
 using Translations.Validation;
 
@@ -11,6 +12,9 @@ public sealed class ReleaseRulesTests
     private static Release NewRussianRelease() => ReleaseRules.Create(ReleaseId.New(),
         new NewRelease("summit", new DateOnly(2024, 4, 22), "news", ["odkb"], "ru", new VariantText("Заголовок", "", "Текст")),
         "editor", Created);
+
+    private static Caller As(string id, string role, params string[] languages) =>
+        new(id, new HashSet<string> { role }, new HashSet<string>(languages));
 
     private static VariantSubmission Submit(Release release, string language, long expected, long sourceRevision = 0) =>
         new(release.Id, language, new VariantText("Title", "", "Body"), sourceRevision, expected);
@@ -30,7 +34,7 @@ public sealed class ReleaseRulesTests
     {
         var release = NewRussianRelease();
 
-        var variant = ReleaseRules.SubmitVariant(release, Submit(release, "en", expected: 0), "translator", Later);
+        var variant = ReleaseRules.SubmitVariant(release, Submit(release, "en", expected: 0), As("translator", Roles.Translator, "en"), Later);
 
         Assert.Equal((1L, 1L, "translator", Later), (variant.Revision, variant.SourceRevision, variant.Author, variant.UpdateTime));
     }
@@ -40,7 +44,7 @@ public sealed class ReleaseRulesTests
     {
         var release = NewRussianRelease();
 
-        var error = Assert.Throws<RevisionMismatchException>(() => ReleaseRules.SubmitVariant(release, Submit(release, "ru", expected: 0), "x", Later));
+        var error = Assert.Throws<RevisionMismatchException>(() => ReleaseRules.SubmitVariant(release, Submit(release, "ru", expected: 0), As("x", Roles.Editor), Later));
 
         Assert.Equal((0L, 1L), (error.Expected, error.Current));
     }
@@ -50,7 +54,7 @@ public sealed class ReleaseRulesTests
     {
         var release = NewRussianRelease();
 
-        var error = Assert.Throws<InvalidInputException>(() => ReleaseRules.SubmitVariant(release, Submit(release, "en", 0, sourceRevision: 2), "x", Later));
+        var error = Assert.Throws<InvalidInputException>(() => ReleaseRules.SubmitVariant(release, Submit(release, "en", 0, sourceRevision: 2), As("x", Roles.Translator, "en"), Later));
 
         Assert.Equal("source_revision", Assert.Single(error.Violations).Field);
     }
@@ -60,7 +64,7 @@ public sealed class ReleaseRulesTests
     {
         var release = NewRussianRelease();
 
-        var edited = ReleaseRules.SubmitVariant(release, Submit(release, "ru", expected: 1, sourceRevision: 5), "editor", Later);
+        var edited = ReleaseRules.SubmitVariant(release, Submit(release, "ru", expected: 1, sourceRevision: 5), As("editor", Roles.Editor), Later);
 
         Assert.Equal((2L, 0L), (edited.Revision, edited.SourceRevision));
     }
@@ -88,14 +92,16 @@ public sealed class ReleaseRulesTests
     }
 
     [Fact]
-    public void Same_command_gives_the_same_request_fingerprint_and_another_command_another()
+    public void Same_command_by_the_same_caller_gives_the_same_request_fingerprint_and_another_command_or_caller_another()
     {
         var release = NewRussianRelease();
-        var a = RequestKey.For("SubmitVariant", "r1", Submit(release, "en", 0));
-        var b = RequestKey.For("SubmitVariant", "r1", Submit(release, "en", 0));
-        var c = RequestKey.For("SubmitVariant", "r1", Submit(release, "en", 1));
+        var a = RequestKey.For("SubmitVariant", "r1", "alice", Submit(release, "en", 0));
+        var b = RequestKey.For("SubmitVariant", "r1", "alice", Submit(release, "en", 0));
+        var c = RequestKey.For("SubmitVariant", "r1", "alice", Submit(release, "en", 1));
+        var byAnother = RequestKey.For("SubmitVariant", "r1", "bob", Submit(release, "en", 0));
 
         Assert.Equal(a, b);
         Assert.NotEqual(a.Fingerprint, c.Fingerprint);
+        Assert.NotEqual(a.Fingerprint, byAnother.Fingerprint);
     }
 }

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.RateLimiting;
+using Translations.Access;
 using Translations.Hosting;
 using Translations.Releases;
 using Translations.Storage;
@@ -7,6 +9,8 @@ using Translations.V1;
 namespace Translations.Editorial;
 
 /// <summary>EditorialService: creating releases and changing their metadata.</summary>
+[RequiresRight(Right.EditReleases)]
+[EnableRateLimiting(WriteRateLimiting.Policy)]
 public sealed class EditorialGrpcService(IReleaseStore store, EditorialRequests requests) : EditorialService.EditorialServiceBase
 {
     public override async Task<CreateReleaseResponse> CreateRelease(CreateReleaseRequest request, ServerCallContext context)

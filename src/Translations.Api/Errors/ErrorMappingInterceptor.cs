@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Translations.Access;
 using Translations.Releases;
 using Translations.Validation;
 using Status = Google.Rpc.Status;
@@ -43,7 +44,9 @@ public sealed class ErrorMappingInterceptor : Interceptor
         }
     }
 
-    public static RpcException? ToRpcException(Exception exception) => exception switch
+    public static RpcException? ToRpcException(Exception exception) => ToStatus(exception)?.ToRpcException();
+
+    public static Status? ToStatus(Exception exception) => exception switch
     {
         InvalidInputException invalid => new Status
         {
@@ -59,8 +62,8 @@ public sealed class ErrorMappingInterceptor : Interceptor
                     },
                 }),
             },
-        }.ToRpcException(),
-        ReleaseNotFoundException notFound => new Status { Code = (int)Code.NotFound, Message = notFound.Message }.ToRpcException(),
+        },
+        ReleaseNotFoundException notFound => new Status { Code = (int)Code.NotFound, Message = notFound.Message },
         RevisionMismatchException mismatch => new Status
         {
             Code = (int)Code.Aborted,
@@ -78,16 +81,27 @@ public sealed class ErrorMappingInterceptor : Interceptor
                     },
                 }),
             },
-        }.ToRpcException(),
+        },
+        AccessDeniedException denied => MissingRight(denied),
         SlugTakenException taken => AlreadyExists(taken.Message, "SLUG_TAKEN", "slug", taken.Slug),
         RequestIdReusedException reused => AlreadyExists(reused.Message, "REQUEST_ID_REUSED", "request_id", reused.RequestId),
         _ => null,
     };
 
-    private static RpcException AlreadyExists(string message, string reason, string key, string value) => new Status
+    private static Status MissingRight(AccessDeniedException denied)
+    {
+        var info = new ErrorInfo { Reason = "MISSING_RIGHT", Domain = ErrorDomain, Metadata = { ["right"] = Roles.NameOf(denied.Right) } };
+        if (denied.Language is { } language)
+        {
+            info.Metadata["language"] = language;
+        }
+        return new Status { Code = (int)Code.PermissionDenied, Message = denied.Message, Details = { Any.Pack(info) } };
+    }
+
+    private static Status AlreadyExists(string message, string reason, string key, string value) => new()
     {
         Code = (int)Code.AlreadyExists,
         Message = message,
         Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorDomain, Metadata = { [key] = value } }) },
-    }.ToRpcException();
+    };
 }

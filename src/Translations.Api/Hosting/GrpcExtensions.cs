@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Translations.Access;
 using Translations.Editorial;
 using Translations.Errors;
 using Translations.Releases;
@@ -29,8 +30,8 @@ public static class GrpcExtensions
         app.MapGrpcService<ReleaseGrpcService>();
         app.MapGrpcService<EditorialGrpcService>();
         app.MapGrpcService<TranslationGrpcService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().RequireAuthorization(RequiresRightAttribute.PolicyFor(Right.ReadReleases));
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Translations.Access;
 using Translations.Languages;
 using Translations.Storage;
 using Translations.V1;
@@ -6,6 +7,7 @@ using Translations.V1;
 namespace Translations.Releases;
 
 /// <summary>ReleaseService: reads for the services that publish releases.</summary>
+[RequiresRight(Right.ReadReleases)]
 public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings languages, ReleaseRequests requests)
     : ReleaseService.ReleaseServiceBase
 {

@@ -145,7 +145,7 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
         {
             var record = await LoadForWriteAsync(db, submission.ReleaseId, cancellationToken);
             var now = time.GetUtcNow();
-            var variant = ReleaseRules.SubmitVariant(record.ToRelease(), submission, context.Author, now);
+            var variant = ReleaseRules.SubmitVariant(record.ToRelease(), submission, context.Caller, now);
             if (record.Variants.FirstOrDefault(v => v.Language == variant.Language) is { } current)
             {
                 variant.CopyTo(current);

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.RateLimiting;
+using Translations.Access;
 using Translations.Hosting;
 using Translations.Releases;
 using Translations.Storage;
@@ -7,8 +9,12 @@ using Translations.V1;
 namespace Translations.Translation;
 
 /// <summary>TranslationService: submitting language variants and reading their history.</summary>
+[RequiresRight(Right.ReadReleases)]
 public sealed class TranslationGrpcService(IReleaseStore store, TranslationRequests requests) : TranslationService.TranslationServiceBase
 {
+    /// <summary>Any translator may call it; which languages it may write is checked against the release (<see cref="Caller.EnsureMayWriteVariant"/>).</summary>
+    [RequiresRight(Right.WriteVariants)]
+    [EnableRateLimiting(WriteRateLimiting.Policy)]
     public override async Task<SubmitVariantResponse> SubmitVariant(SubmitVariantRequest request, ServerCallContext context)
     {
         var (submission, requestId) = requests.ReadSubmit(request);

@@ -1,3 +1,5 @@
+using Translations.Access;
+
 namespace Translations.Releases;
 
 /// <summary>A release to create, with its source variant; already validated and normalised.</summary>
@@ -43,4 +45,8 @@ public sealed record VariantSubmission(
 public sealed record SubmittedVariant(Variant Variant, long ReleaseRevision);
 
 /// <summary>Who writes, and the idempotency key of the write if the caller gave one.</summary>
-public sealed record WriteContext(string Author, RequestKey? Request);
+public sealed record WriteContext(Caller Caller, RequestKey? Request)
+{
+    /// <summary>Recorded as the author of every revision and the actor of every change event.</summary>
+    public string Author => Caller.Id;
+}

@@ -1,3 +1,4 @@
+using Translations.Access;
 using Translations.Validation;
 
 namespace Translations.Releases;
@@ -31,10 +32,12 @@ public static class ReleaseRules
     /// <summary>
     /// The next revision of a variant. A translation records the source revision it was made from:
     /// 0 in the submission means "the current one"; a revision the source never had is refused.
-    /// The source variant itself always has source revision 0.
+    /// The source variant itself always has source revision 0. Who may write which variant is the
+    /// caller's to prove (<see cref="Caller.EnsureMayWriteVariant"/>).
     /// </summary>
-    public static Variant SubmitVariant(Release release, VariantSubmission submission, string author, DateTimeOffset now)
+    public static Variant SubmitVariant(Release release, VariantSubmission submission, Caller caller, DateTimeOffset now)
     {
+        caller.EnsureMayWriteVariant(submission.Language, release.SourceLanguage);
         var current = release.FindVariant(submission.Language);
         Revisions.Ensure($"The {submission.Language} variant of release {release.Id}",
             submission.ExpectedRevision, current?.Revision ?? 0);
@@ -53,6 +56,6 @@ public static class ReleaseRules
 
         var text = submission.Text;
         return new Variant(submission.Language, text.Title, text.Lead, text.Body,
-            (current?.Revision ?? 0) + 1, sourceRevision, author, now);
+            (current?.Revision ?? 0) + 1, sourceRevision, caller.Id, now);
     }
 }

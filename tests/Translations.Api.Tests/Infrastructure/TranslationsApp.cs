@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -5,13 +7,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Translations.Tokens;
 using Translations.V1;
 
 namespace Translations.Tests.Infrastructure;
 
 /// <summary>
 /// The real host, on real Kestrel over HTTP/2 on a free loopback port, with its own SQLite database
-/// in a temporary folder. Tests talk to it through a real GrpcChannel.
+/// in a temporary folder. Tests talk to it through a real GrpcChannel carrying a real bearer token,
+/// signed with the shared key the host is configured with, as an editor unless a test asks otherwise.
 /// </summary>
 public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -34,6 +38,13 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DataDirectory { get; }
 
+    /// <summary>The shared signing key of every test host (all replicas of one test accept the same tokens).</summary>
+    public static SigningSettings Signing { get; } = new(
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), "translations-tests", "translations");
+
+    /// <summary>The caller of <see cref="Channel"/>: an editor, who may make every call but operational ones.</summary>
+    public static TokenClaims DefaultCaller { get; } = new("editor-1", "editor");
+
     /// <summary>Another replica on the database of the host that owns <paramref name="dataDirectory"/>.</summary>
     public static TranslationsApp ReplicaOn(string dataDirectory) => new(dataDirectory);
 
@@ -48,6 +59,34 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
     public EditorialService.EditorialServiceClient Editorial => new(Channel);
 
     public TranslationService.TranslationServiceClient Translation => new(Channel);
+
+    private readonly List<GrpcChannel> _channels = [];
+
+    /// <summary>Clients that call as <paramref name="caller"/> with a token valid for an hour.</summary>
+    public Clients As(TokenClaims caller) => WithToken(Signing.Mint(caller, TimeSpan.FromHours(1)));
+
+    /// <summary>Clients that send this exact token, or none when it is null.</summary>
+    public Clients WithToken(string? token)
+    {
+        var options = new GrpcChannelOptions { MaxReceiveMessageSize = null };
+        if (token is not null)
+        {
+            options.Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure,
+                CallCredentials.FromInterceptor((_, metadata) =>
+                {
+                    metadata.Add("authorization", $"Bearer {token}");
+                    return Task.CompletedTask;
+                }));
+            // The loopback endpoint is h2c; the token still travels only to 127.0.0.1.
+            options.UnsafeUseInsecureChannelCallCredentials = true;
+        }
+        var channel = GrpcChannel.ForAddress(Address, options);
+        lock (_channels)
+        {
+            _channels.Add(channel);
+        }
+        return new Clients(channel);
+    }
 
     /// <summary>Overrides one setting for this host; call before the host starts.</summary>
     public TranslationsApp With(string key, string? value)
@@ -68,6 +107,12 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Releases", $"Data Source={DatabasePath}");
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0");
+        builder.UseSetting("Auth:SigningKey", Signing.SigningKey);
+        builder.UseSetting("Auth:Issuer", Signing.Issuer);
+        builder.UseSetting("Auth:Audience", Signing.Audience);
+        // Tests write fast; the limit itself is tested with its own low setting.
+        builder.UseSetting("RateLimits:WritesPerSecond", "1000000");
+        builder.UseSetting("RateLimits:WriteBurst", "1000000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -89,13 +134,16 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.Single());
-        Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        Channel = As(DefaultCaller).Channel;
         return ValueTask.CompletedTask;
     }
 
     public override async ValueTask DisposeAsync()
     {
-        Channel?.Dispose();
+        lock (_channels)
+        {
+            _channels.ForEach(channel => channel.Dispose());
+        }
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -112,4 +160,14 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
             // A file still held open only leaves a temporary folder behind.
         }
     }
+}
+
+/// <summary>The three service clients over one channel, as one caller.</summary>
+public sealed record Clients(GrpcChannel Channel)
+{
+    public ReleaseService.ReleaseServiceClient Releases => new(Channel);
+
+    public EditorialService.EditorialServiceClient Editorial => new(Channel);
+
+    public TranslationService.TranslationServiceClient Translation => new(Channel);
 }

@@ -1,0 +1,79 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Translations.Access;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class AccessControlExtensions
+{
+    /// <summary>Bearer JWTs (an OpenID Connect authority or a shared HS256 key), a policy per right, and write rate limits.</summary>
+    public static IHostApplicationBuilder AddAccessControl(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        if (builder.Environment.IsDevelopment())
+        {
+            services.AddSingleton<IPostConfigureOptions<AuthOptions>, DevelopmentSigningKey>();
+        }
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureBearer);
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var right in Enum.GetValues<Right>())
+            {
+                options.AddPolicy(RequiresRightAttribute.PolicyFor(right),
+                    policy => policy.RequireAuthenticatedUser().AddRequirements(new RightRequirement(right)));
+            }
+            options.FallbackPolicy = options.GetPolicy(RequiresRightAttribute.PolicyFor(Right.Operate));
+        });
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessRefusals>();
+        services.AddWriteRateLimiting();
+        return builder;
+    }
+
+    public static WebApplication UseAccessControl(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static void ConfigureBearer(JwtBearerOptions bearer, IOptions<AuthOptions> authOptions)
+    {
+        var auth = authOptions.Value;
+        bearer.MapInboundClaims = false;
+        var validation = bearer.TokenValidationParameters;
+        validation.NameClaimType = CallerClaims.Subject;
+        validation.RoleClaimType = CallerClaims.Role;
+        validation.ValidAudience = auth.Audience;
+        if (auth.UsesAuthority)
+        {
+            bearer.Authority = auth.Authority;
+            bearer.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        }
+        else
+        {
+            validation.ValidIssuer = auth.Issuer;
+            validation.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey!));
+            validation.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+        bearer.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                if (string.IsNullOrEmpty(context.Principal?.FindFirst(CallerClaims.Subject)?.Value))
+                {
+                    context.Fail(new MissingSubjectException());
+                }
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

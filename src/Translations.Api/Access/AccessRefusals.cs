@@ -1,0 +1,64 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.IdentityModel.Tokens;
+using Translations.Errors;
+using Status = Google.Rpc.Status;
+
+namespace Translations.Access;
+
+/// <summary>
+/// Turns the authorization middleware's refusals into gRPC statuses, before the request is read:
+/// no or a bad token is UNAUTHENTICATED saying what is wrong with it (never echoing it); a valid token
+/// without the right is PERMISSION_DENIED naming the right.
+/// </summary>
+internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
+{
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Succeeded)
+        {
+            await next(context);
+            return;
+        }
+        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
+        {
+            var right = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<RightRequirement>().FirstOrDefault()?.Right ?? Right.Operate;
+            await TrailersOnlyResponse.WriteAsync(context, ErrorMappingInterceptor.ToStatus(context.User.ToCaller().MissingRight(right))!);
+            return;
+        }
+        var authentication = await context.AuthenticateAsync();
+        await TrailersOnlyResponse.WriteAsync(context, Unauthenticated(authentication.Failure));
+    }
+
+    private static Status Unauthenticated(Exception? failure)
+    {
+        if (failure is InvalidOperationException && failure.Message.StartsWith("IDX20803", StringComparison.Ordinal))
+        {
+            return new Status { Code = (int)Code.Unavailable, Message = "The OpenID Connect authority's signing keys could not be fetched; retry later." };
+        }
+        var (reason, message) = failure switch
+        {
+            null => ("TOKEN_MISSING", "This call needs a bearer token in the authorization header."),
+            SecurityTokenExpiredException => ("TOKEN_EXPIRED", "The bearer token has expired."),
+            SecurityTokenNotYetValidException => ("TOKEN_INVALID", "The bearer token is not valid yet."),
+            SecurityTokenInvalidAudienceException => ("TOKEN_INVALID", "The bearer token is for another audience."),
+            SecurityTokenInvalidIssuerException => ("TOKEN_INVALID", "The bearer token is from an issuer this service does not trust."),
+            SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => ("TOKEN_INVALID", "The bearer token's signature is not valid."),
+            SecurityTokenInvalidAlgorithmException => ("TOKEN_INVALID", "The bearer token is signed with an algorithm this service does not accept."),
+            MissingSubjectException => ("TOKEN_INVALID", "The bearer token has no sub claim."),
+            _ => ("TOKEN_INVALID", "The bearer token is not valid."),
+        };
+        return new Status
+        {
+            Code = (int)Code.Unauthenticated,
+            Message = message,
+            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorMappingInterceptor.ErrorDomain }) },
+        };
+    }
+}
+
+/// <summary>A token that validated but names nobody: no author could be recorded.</summary>
+internal sealed class MissingSubjectException() : Exception("The token has no sub claim.");

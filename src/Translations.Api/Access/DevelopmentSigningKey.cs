@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Translations.Access;
+
+/// <summary>
+/// In the Development environment, a service started without token configuration signs with a local
+/// key it creates on first start, kept per user so that the token command finds it from any folder.
+/// </summary>
+internal sealed partial class DevelopmentSigningKey(ILogger<DevelopmentSigningKey> logger) : IPostConfigureOptions<AuthOptions>
+{
+    public const string Issuer = "translations-dev";
+    public const string Audience = "translations";
+
+    /// <summary>~/.config/translations/development-signing-key on Linux.</summary>
+    public static string DefaultPath => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create),
+        "translations", "development-signing-key");
+
+    public void PostConfigure(string? name, AuthOptions options)
+    {
+        if (options.UsesAuthority || options.UsesSigningKey)
+        {
+            return;
+        }
+        var path = string.IsNullOrWhiteSpace(options.DevelopmentKeyFile) ? DefaultPath : options.DevelopmentKeyFile;
+        options.SigningKey = LoadOrCreate(path);
+        options.Issuer ??= Issuer;
+        options.Audience ??= Audience;
+        LogUsingDevelopmentKey(path, options.Issuer, options.Audience);
+    }
+
+    private static string LoadOrCreate(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        var written = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(written, key);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(written, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        try
+        {
+            File.Move(written, path, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first (the rename is atomic): both use that one.
+            File.Delete(written);
+            return File.ReadAllText(path).Trim();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: no Auth settings, so tokens are checked with the local key in {Path} (issuer {Issuer}, audience {Audience}). Mint one with: dotnet run --project src/Translations.Tokens -- --sub you --role editor")]
+    private partial void LogUsingDevelopmentKey(string path, string issuer, string audience);
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Translations.Access;
+
+/// <summary>
+/// The right a gRPC service or method needs; checked by the authorization middleware before the
+/// request is read. An endpoint without one needs <see cref="Right.Operate"/> (admin): fail closed.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = true)]
+public sealed class RequiresRightAttribute(Right right) : AuthorizeAttribute(PolicyFor(right))
+{
+    public Right Right { get; } = right;
+
+    public static string PolicyFor(Right right) => $"right:{Access.Roles.NameOf(right)}";
+}
+
+/// <summary>Met when the authenticated caller's roles grant the right.</summary>
+internal sealed class RightRequirement(Right right) : AuthorizationHandler<RightRequirement>, IAuthorizationRequirement
+{
+    public Right Right { get; } = right;
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RightRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && context.User.ToCaller().Has(requirement.Right))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}

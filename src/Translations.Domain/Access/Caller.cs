@@ -1,0 +1,57 @@
+namespace Translations.Access;
+
+/// <summary>
+/// An authenticated caller: <see cref="Id"/> is the token's <c>sub</c> and the author of every revision
+/// it writes; <see cref="Languages"/> are its <c>lang</c> claims, which scope a translator's writes.
+/// </summary>
+public sealed record Caller(string Id, IReadOnlySet<string> Roles, IReadOnlySet<string> Languages)
+{
+    public bool Has(Right right) => Access.Roles.Granting(right).Any(Roles.Contains);
+
+    public void Ensure(Right right)
+    {
+        if (!Has(right))
+        {
+            throw MissingRight(right);
+        }
+    }
+
+    /// <summary>The refusal of a call that needs <paramref name="right"/>, naming it and the roles that grant it.</summary>
+    public AccessDeniedException MissingRight(Right right) => new(right, null,
+        $"This call needs the right {Access.Roles.NameOf(right)}, granted to the roles {string.Join(", ", Access.Roles.Granting(right))}; "
+        + $"the caller's roles are {Describe(Roles)}.");
+
+    /// <summary>
+    /// Editors and admins write every variant. A translator writes only the languages of its
+    /// <c>lang</c> claims, and never a release's source variant, which belongs to the editors.
+    /// </summary>
+    public void EnsureMayWriteVariant(string language, string sourceLanguage)
+    {
+        if (language == sourceLanguage)
+        {
+            if (!Has(Right.WriteSourceVariants))
+            {
+                throw new AccessDeniedException(Right.WriteSourceVariants, language,
+                    $"{language} is this release's source language; writing the source variant needs the right "
+                    + $"{Access.Roles.NameOf(Right.WriteSourceVariants)}, granted to the roles {string.Join(", ", Access.Roles.Granting(Right.WriteSourceVariants))}.");
+            }
+            return;
+        }
+        Ensure(Right.WriteVariants);
+        if (!Has(Right.WriteSourceVariants) && !Languages.Contains(language))
+        {
+            throw new AccessDeniedException(Right.WriteVariants, language,
+                $"Writing the {language} variant needs the right {Access.Roles.NameOf(Right.WriteVariants)} for {language}; "
+                + $"the caller's lang claims are {Describe(Languages)}.");
+        }
+    }
+
+    private static string Describe(IReadOnlySet<string> values) => values.Count == 0 ? "(none)" : string.Join(", ", values.Order());
+}
+
+/// <summary>A valid caller without the right a call needs; <see cref="Language"/> when the right is scoped to one.</summary>
+public sealed class AccessDeniedException(Right right, string? language, string message) : Exception(message)
+{
+    public Right Right { get; } = right;
+    public string? Language { get; } = language;
+}

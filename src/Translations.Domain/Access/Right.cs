@@ -1,0 +1,49 @@
+namespace Translations.Access;
+
+/// <summary>What a call may need. Each right is granted by roles (<see cref="Roles"/>).</summary>
+public enum Right
+{
+    /// <summary>Every read RPC.</summary>
+    ReadReleases,
+
+    /// <summary>Writing translation variants; a translator only in its own languages.</summary>
+    WriteVariants,
+
+    /// <summary>Writing a release's source variant.</summary>
+    WriteSourceVariants,
+
+    /// <summary>Creating, changing and deleting releases.</summary>
+    EditReleases,
+
+    /// <summary>Operational RPCs; anything not granted more widely.</summary>
+    Operate,
+}
+
+/// <summary>The roles a token's <c>role</c> claims name, and the rights each grants.</summary>
+public static class Roles
+{
+    public const string Reader = "reader";
+    public const string Translator = "translator";
+    public const string Editor = "editor";
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Reader, Translator, Editor, Admin];
+
+    public static IReadOnlyList<string> Granting(Right right) => right switch
+    {
+        Right.ReadReleases => [Reader, Translator, Editor, Admin],
+        Right.WriteVariants => [Translator, Editor, Admin],
+        Right.WriteSourceVariants or Right.EditReleases => [Editor, Admin],
+        _ => [Admin],
+    };
+
+    /// <summary>The name a denial reports: <c>releases.read</c>, <c>variants.write</c>, ...</summary>
+    public static string NameOf(Right right) => right switch
+    {
+        Right.ReadReleases => "releases.read",
+        Right.WriteVariants => "variants.write",
+        Right.WriteSourceVariants => "variants.write_source",
+        Right.EditReleases => "releases.edit",
+        _ => "operations",
+    };
+}
