@@ -55,8 +55,16 @@ ConnectionStrings__Releases="Data Source=$service_data/releases.db" Kestrel__End
   setsid dotnet run --project src/Translations.Api -c Release --no-build >"$service_data/service.log" 2>&1 &
 service_pid=$!
 trap 'kill -- -"$service_pid" 2>/dev/null || true; rm -rf "$service_data"' EXIT
+# In Development the service creates its local signing key on start; the token command mints with it.
+mint() { dotnet run --project src/Translations.Tokens -c Release --no-build -- "$@"; }
+for _ in $(seq 120); do
+  editor_token=$(mint --sub contract-editor --role editor 2>/dev/null) && break
+  sleep 0.5
+done
+reader_token=$(mint --sub contract-reader --role reader)
 set +e
-(cd tests/contract-node && TRANSLATIONS_ADDRESS="127.0.0.1:$port" node --test --test-reporter=tap) | tee "$results/contract.txt"
+(cd tests/contract-node && TRANSLATIONS_ADDRESS="127.0.0.1:$port" TRANSLATIONS_EDITOR_TOKEN="$editor_token" \
+  TRANSLATIONS_READER_TOKEN="$reader_token" node --test --test-reporter=tap) | tee "$results/contract.txt"
 contract_exit=${PIPESTATUS[0]}
 set -e
 contract_passed=$(grep -E '^# pass [0-9]+' "$results/contract.txt" | grep -oE '[0-9]+' || echo 0)

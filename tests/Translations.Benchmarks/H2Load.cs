@@ -40,7 +40,7 @@ internal sealed partial class H2LoadUnary(string name, string executable, string
         var start = new ProcessStartInfo(executable,
         [
             "-D", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), "-c", $"{connections}", "-m", $"{streams}",
-            "-d", body, "-H", "content-type: application/grpc", "-H", "te: trailers", "--log-file", log, new Uri(server.Address, target.Path).ToString(),
+            "-d", body, "-H", "content-type: application/grpc", "-H", "te: trailers", "-H", BenchmarkAccess.AuthorizationHeader, "--log-file", log, new Uri(server.Address, target.Path).ToString(),
         ])
         {
             RedirectStandardOutput = true,

@@ -37,7 +37,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Releases"] = $"Data Source={databasePath}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in BenchmarkAccess.ServerSettings.Concat(settings))
         {
             start.Environment[key] = value;
         }

@@ -29,7 +29,7 @@ internal static class StreamedQuery
                 await Task.Delay(20);
             }
         });
-        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxReceiveMessageSize = null }.AsReader());
         var streamed = 0L;
         var clock = Stopwatch.StartNew();
         using (var call = new ReleaseService.ReleaseServiceClient(channel).QueryReleases(new QueryReleasesRequest()))

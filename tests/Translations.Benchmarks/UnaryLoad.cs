@@ -24,7 +24,7 @@ internal sealed class DotnetClientLoad(string name, Func<CallInvoker, int, Task<
         _channels = Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false },
-        })).ToArray();
+        }.AsReader())).ToArray();
         await MeasureAsync(server, warmUp);
     }
 

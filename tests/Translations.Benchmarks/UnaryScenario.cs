@@ -15,7 +15,7 @@ internal sealed record UnaryTarget(string Path, Func<int, IMessage> Request, Fun
     /// <summary>Makes <see cref="CheckedCalls"/> calls, 16 at a time: how many ended OK and valid, and the size of response 0.</summary>
     public async Task<(int Ok, int ResponseSize)> CheckAsync(Uri address)
     {
-        using var channel = GrpcChannel.ForAddress(address);
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions().AsReader());
         var invoker = channel.CreateCallInvoker();
         var (ok, responseSize) = (0, -1);
         await Parallel.ForEachAsync(Enumerable.Range(0, CheckedCalls), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>

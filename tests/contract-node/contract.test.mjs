@@ -1,6 +1,7 @@
 // A client written in another language, from protos/ alone, against the running service:
 // create a Russian release, add its English variant, read it in either language with fallback,
-// stream a filtered query, and see the documented errors. TRANSLATIONS_ADDRESS names the server.
+// stream a filtered query, and see the documented errors. TRANSLATIONS_ADDRESS names the server;
+// TRANSLATIONS_EDITOR_TOKEN and TRANSLATIONS_READER_TOKEN are bearer tokens for the two roles.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -21,16 +22,24 @@ const definition = protoLoader.loadSync(
 const proto = grpc.loadPackageDefinition(definition);
 const v1 = proto.translations.v1;
 const credentials = grpc.credentials.createInsecure();
+const bearer = (token) => {
+  const metadata = new grpc.Metadata();
+  if (token) metadata.add('authorization', `Bearer ${token}`);
+  return metadata;
+};
+const asEditor = bearer(process.env.TRANSLATIONS_EDITOR_TOKEN);
+const asReader = bearer(process.env.TRANSLATIONS_READER_TOKEN);
+const anonymous = bearer(undefined);
 const releases = new v1.ReleaseService(address, credentials);
 const editorial = new v1.EditorialService(address, credentials);
 const translation = new v1.TranslationService(address, credentials);
 
-const call = (client, method, request) => new Promise((resolve, reject) =>
-  client[method](request, { deadline: Date.now() + 30_000 }, (error, response) => (error ? reject(error) : resolve(response))));
+const call = (client, method, request, metadata = asEditor) => new Promise((resolve, reject) =>
+  client[method](request, metadata, { deadline: Date.now() + 30_000 }, (error, response) => (error ? reject(error) : resolve(response))));
 
-const stream = (client, method, request) => new Promise((resolve, reject) => {
+const stream = (client, method, request, metadata = asEditor) => new Promise((resolve, reject) => {
   const items = [];
-  client[method](request, { deadline: Date.now() + 30_000 })
+  client[method](request, metadata, { deadline: Date.now() + 30_000 })
     .on('data', (item) => items.push(item)).on('error', reject).on('end', () => resolve(items));
 });
 
@@ -42,6 +51,16 @@ const googleProtos = path.join(here, 'node_modules/google-proto-files');
 const rpcTypes = new protobuf.Root();
 rpcTypes.resolvePath = (_origin, target) => path.join(googleProtos, target);
 rpcTypes.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'], { keepCase: true });
+
+/** The google.rpc.ErrorInfo an error carries. */
+function errorInfo(error) {
+  const [bytes] = error.metadata.get('grpc-status-details-bin');
+  assert.ok(bytes, 'the error carries google.rpc.Status details');
+  const status = rpcTypes.lookupType('google.rpc.Status').decode(bytes);
+  const detail = status.details.find((d) => d.type_url.endsWith('/google.rpc.ErrorInfo'));
+  assert.ok(detail, 'the details hold an ErrorInfo');
+  return rpcTypes.lookupType('google.rpc.ErrorInfo').decode(detail.value);
+}
 
 /** The field paths of the google.rpc.BadRequest that an INVALID_ARGUMENT error carries. */
 function violatedFields(error) {
@@ -141,4 +160,26 @@ test('errors carry the documented status codes and details', async () => {
     release_id: created.id, language: 'ru', title: 'Правка', body: 'Текст.', expected_revision: 5,
   }).catch((e) => e);
   assert.equal(stale.code, grpc.status.ABORTED);
+});
+
+test('a call without a token is UNAUTHENTICATED; a reader reads but may not write', async () => {
+  const withoutToken = await call(releases, 'GetRelease', { id: '0'.repeat(32) }, anonymous).catch((e) => e);
+  assert.equal(withoutToken.code, grpc.status.UNAUTHENTICATED);
+  assert.equal(errorInfo(withoutToken).reason, 'TOKEN_MISSING');
+  const streamWithoutToken = await stream(releases, 'QueryReleases', {}, anonymous).catch((e) => e);
+  assert.equal(streamWithoutToken.code, grpc.status.UNAUTHENTICATED);
+
+  const created = (await call(editorial, 'CreateRelease', {
+    release: { category, variants: [{ language: 'ru', title: 'Для читателя', body: 'Текст.' }] },
+  })).release;
+  const read = await call(releases, 'GetRelease', { id: created.id }, asReader);
+  assert.equal(read.release.id, created.id);
+
+  const write = await call(editorial, 'CreateRelease', {
+    release: { category, variants: [{ language: 'ru', title: 'Нельзя', body: 'Текст.' }] },
+  }, asReader).catch((e) => e);
+  assert.equal(write.code, grpc.status.PERMISSION_DENIED);
+  const info = errorInfo(write);
+  assert.equal(info.reason, 'MISSING_RIGHT');
+  assert.equal(info.metadata.right, 'releases.edit');
 });

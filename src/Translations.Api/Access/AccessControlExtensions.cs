@@ -74,6 +74,33 @@ public static class AccessControlExtensions
                 }
                 return Task.CompletedTask;
             },
+            // A token that could not be checked because the authority's keys are out of reach is not
+            // the caller's fault: it becomes UNAVAILABLE, never UNAUTHENTICATED nor an HTTP 500.
+            OnAuthenticationFailed = async context =>
+            {
+                if (context.Exception is not (SecurityTokenException or SecurityTokenArgumentException) || await AuthorityUnreachableAsync(context))
+                {
+                    context.Fail(new AuthorityUnavailableException(context.Exception));
+                }
+            },
         };
+    }
+
+    /// <summary>Only with an authority: whether its metadata and keys can be had (cached when they can).</summary>
+    private static async Task<bool> AuthorityUnreachableAsync(AuthenticationFailedContext context)
+    {
+        if (context.Options.ConfigurationManager is not { } configuration)
+        {
+            return false;
+        }
+        try
+        {
+            await configuration.GetConfigurationAsync(context.HttpContext.RequestAborted);
+            return false;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        {
+            return true;
+        }
     }
 }

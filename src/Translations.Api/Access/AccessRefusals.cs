@@ -35,7 +35,7 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
 
     private static Status Unauthenticated(Exception? failure)
     {
-        if (failure is InvalidOperationException && failure.Message.StartsWith("IDX20803", StringComparison.Ordinal))
+        if (failure is AuthorityUnavailableException)
         {
             return new Status { Code = (int)Code.Unavailable, Message = "The OpenID Connect authority's signing keys could not be fetched; retry later." };
         }
@@ -59,6 +59,9 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
         };
     }
 }
+
+/// <summary>The token could not be checked at all: the OpenID Connect authority's keys are out of reach.</summary>
+internal sealed class AuthorityUnavailableException(Exception inner) : Exception("The token issuer's signing keys could not be fetched.", inner);
 
 /// <summary>A token that validated but names nobody: no author could be recorded.</summary>
 internal sealed class MissingSubjectException() : Exception("The token has no sub claim.");

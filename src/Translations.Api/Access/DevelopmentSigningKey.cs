@@ -25,8 +25,8 @@ internal sealed partial class DevelopmentSigningKey(ILogger<DevelopmentSigningKe
         }
         var path = string.IsNullOrWhiteSpace(options.DevelopmentKeyFile) ? DefaultPath : options.DevelopmentKeyFile;
         options.SigningKey = LoadOrCreate(path);
-        options.Issuer ??= Issuer;
-        options.Audience ??= Audience;
+        options.Issuer = string.IsNullOrWhiteSpace(options.Issuer) ? Issuer : options.Issuer;
+        options.Audience = string.IsNullOrWhiteSpace(options.Audience) ? Audience : options.Audience;
         LogUsingDevelopmentKey(path, options.Issuer, options.Audience);
     }
 

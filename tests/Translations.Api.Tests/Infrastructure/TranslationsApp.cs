@@ -95,6 +95,15 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         return this;
     }
 
+    private string _environment = "Testing";
+
+    /// <summary>Runs the host in another environment (default "Testing", which is not Development); call before it starts.</summary>
+    public TranslationsApp InEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
+
     /// <summary>Lets one test observe the host, e.g. by decorating the store; call before the host starts.</summary>
     public TranslationsApp WithServices(Action<IServiceCollection> configure)
     {
@@ -104,7 +113,7 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("ConnectionStrings:Releases", $"Data Source={DatabasePath}");
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0");
         builder.UseSetting("Auth:SigningKey", Signing.SigningKey);

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using Grpc.Core;
+using Translations.Tests.Infrastructure;
+using Translations.Tokens;
+using Translations.V1;
+
+namespace Translations.Tests;
+
+/// <summary>The two ways to check tokens, the Development key, and refusing to start without either.</summary>
+public sealed class AuthConfigurationTests
+{
+    private static readonly TokenClaims Editor = new("olga", "editor");
+
+    [Fact]
+    public async Task Outside_development_the_service_refuses_to_start_without_token_configuration()
+    {
+        await using var app = new TranslationsApp().With("Auth:SigningKey", "").With("Auth:Issuer", "").With("Auth:Audience", "");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await app.InitializeAsync());
+
+        Assert.Contains("Auth__SigningKey", error.ToString());
+        Assert.Contains("Auth__Authority", error.ToString());
+    }
+
+    [Fact]
+    public async Task Signing_key_shorter_than_32_bytes_stops_start_up()
+    {
+        await using var app = new TranslationsApp().With("Auth:SigningKey", new string('k', 31));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await app.InitializeAsync());
+
+        Assert.Contains("Auth__SigningKey must be at least 32 bytes", error.ToString());
+    }
+
+    [Fact]
+    public async Task In_development_a_local_key_is_created_once_and_tokens_minted_with_it_are_accepted()
+    {
+        var folder = Directory.CreateTempSubdirectory("translations-devkey-").FullName;
+        var keyFile = Path.Combine(folder, "development-signing-key");
+        string token;
+        await using (var first = DevelopmentApp(keyFile, folder))
+        {
+            await first.InitializeAsync();
+            var key = await File.ReadAllTextAsync(keyFile, TestContext.Current.CancellationToken);
+            token = new SigningSettings(key, TokenCommand.DevelopmentIssuer, TokenCommand.DevelopmentAudience).Mint(Editor, TimeSpan.FromHours(1));
+
+            await first.WithToken(token).Editorial.CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        // A restart reads the same key: tokens minted before it still work.
+        await using var second = DevelopmentApp(keyFile, folder);
+        await second.InitializeAsync();
+        var releases = await second.WithToken(token).Releases.QueryReleases(new QueryReleasesRequest(), cancellationToken: TestContext.Current.CancellationToken).ReadAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Single(releases);
+    }
+
+    [Fact]
+    public async Task Tokens_of_an_openid_connect_authority_are_accepted_and_those_signed_by_another_key_are_not()
+    {
+        await using var authority = await OpenIdAuthority.StartAsync();
+        await using var app = AuthorityApp(authority.Issuer);
+        await app.InitializeAsync();
+        using var otherKey = RSA.Create(2048);
+
+        var created = await app.WithToken(authority.Mint(Editor, "translations-api")).Editorial.CreateReleaseAsync(
+            Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken);
+        var forged = await Requests.FailsAsync(app.WithToken(authority.Mint(Editor, "translations-api", signedBy: otherKey)).Editorial
+            .CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken));
+        var otherAudience = await Requests.FailsAsync(app.WithToken(authority.Mint(Editor, "another-api")).Releases
+            .GetReleaseAsync(new GetReleaseRequest { Id = created.Release.Id }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("olga", created.Release.Variants[0].Author);
+        Assert.Equal(StatusCode.Unauthenticated, forged.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, otherAudience.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unreachable_authority_is_unavailable_not_internal()
+    {
+        string issuer;
+        string token;
+        await using (var authority = await OpenIdAuthority.StartAsync())
+        {
+            issuer = authority.Issuer;
+            token = authority.Mint(Editor, "translations-api");
+        }
+        await using var app = AuthorityApp(issuer);
+        await app.InitializeAsync();
+
+        var error = await Requests.FailsAsync(app.WithToken(token).Releases.GetReleaseAsync(
+            new GetReleaseRequest { Id = Guid.NewGuid().ToString("N") }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.True(error.StatusCode == StatusCode.Unavailable, error.ToString());
+    }
+
+    private static TranslationsApp DevelopmentApp(string keyFile, string dataDirectory) =>
+        TranslationsApp.ReplicaOn(dataDirectory)
+            .InEnvironment("Development")
+            .With("Auth:SigningKey", "").With("Auth:Issuer", "").With("Auth:Audience", "")
+            .With("Auth:DevelopmentKeyFile", keyFile);
+
+    private static TranslationsApp AuthorityApp(string authority) => new TranslationsApp()
+        .With("Auth:SigningKey", "").With("Auth:Issuer", "")
+        .With("Auth:Authority", authority)
+        .With("Auth:Audience", "translations-api")
+        .With("Auth:RequireHttpsMetadata", "false");
+}

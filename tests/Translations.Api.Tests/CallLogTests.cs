@@ -1,0 +1,58 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Translations.Tests.Infrastructure;
+using Translations.Tokens;
+using Translations.V1;
+
+namespace Translations.Tests;
+
+public sealed class CallLogTests
+{
+    [Fact]
+    public async Task Every_call_is_logged_with_rpc_caller_status_and_duration_and_never_with_its_token_or_texts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new TranslationsApp()
+            .With("Logging:LogLevel:Default", "Trace")
+            .With("Logging:LogLevel:Microsoft.AspNetCore", "Trace")
+            .With("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace")
+            .WithServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        await app.InitializeAsync();
+        var token = TranslationsApp.Signing.Mint(new TokenClaims("olga", "editor"), TimeSpan.FromHours(1));
+        var olga = app.WithToken(token);
+        var secretTitle = $"Секретный заголовок {Guid.NewGuid():N}";
+        var secretBody = $"Секретный текст {Guid.NewGuid():N}";
+
+        var release = (await olga.Editorial.CreateReleaseAsync(Requests.NewRelease(title: secretTitle, body: secretBody), cancellationToken: ct)).Release;
+        await olga.Translation.SubmitVariantAsync(Requests.Variant(release.Id, "en", title: secretTitle, body: secretBody), cancellationToken: ct);
+        await olga.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: ct);
+        await Requests.FailsAsync(olga.Editorial.CreateReleaseAsync(Requests.NewRelease(title: secretTitle + "\u0007", body: secretBody), cancellationToken: ct));
+        var badToken = token[..^4] + "AAAA";
+        await Requests.FailsAsync(app.WithToken(badToken).Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: ct));
+
+        // A call is logged when the server has finished with it, which can be just after the client has its answer.
+        var collector = app.Services.GetFakeLogCollector();
+        for (var wait = 0; wait < 100 && collector.GetSnapshot().Count(r => r.Category == "Translations.Hosting.CallLogging") < 5; wait++)
+        {
+            await Task.Delay(50, ct);
+        }
+        var records = collector.GetSnapshot();
+        var text = string.Join("\n", records.Select(r => $"{r.Category} {r.Message} {r.Exception} "
+            + string.Join(" ", r.StructuredState?.Select(p => p.Value) ?? [])));
+        Assert.DoesNotContain(token, text);
+        Assert.DoesNotContain(token.Split('.')[2], text);
+        Assert.DoesNotContain(badToken.Split('.')[2], text);
+        Assert.DoesNotContain(secretTitle, text);
+        Assert.DoesNotContain(secretBody, text);
+
+        var calls = records.Where(r => r.Category == "Translations.Hosting.CallLogging").Select(r => r.Message).ToList();
+        Assert.Contains(calls, m => m.StartsWith("/translations.v1.EditorialService/CreateRelease by olga: OK in ", StringComparison.Ordinal));
+        Assert.Contains(calls, m => m.StartsWith("/translations.v1.TranslationService/SubmitVariant by olga: OK in ", StringComparison.Ordinal));
+        Assert.Contains(calls, m => m.StartsWith("/translations.v1.ReleaseService/GetRelease by olga: OK in ", StringComparison.Ordinal));
+        Assert.Contains(calls, m => m.StartsWith("/translations.v1.EditorialService/CreateRelease by olga: InvalidArgument in ", StringComparison.Ordinal));
+        Assert.Contains(calls, m => m.StartsWith("/translations.v1.ReleaseService/GetRelease by -: Unauthenticated in ", StringComparison.Ordinal));
+        Assert.All(calls, m => Assert.Matches(@" in \d+\.\d ms$", m));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Translations.Tokens;
+
+namespace Translations.Tests.Infrastructure;
+
+/// <summary>
+/// A real OpenID Connect authority as far as a resource server sees one: discovery document and
+/// JSON Web Key Set over HTTP on a loopback port, and RS256 tokens signed with its private key.
+/// </summary>
+public sealed class OpenIdAuthority : IAsyncDisposable
+{
+    private readonly RSA _key = RSA.Create(2048);
+    private WebApplication _app = null!;
+
+    public string Issuer { get; private set; } = null!;
+
+    public static async Task<OpenIdAuthority> StartAsync()
+    {
+        var authority = new OpenIdAuthority();
+        var builder = WebApplication.CreateSlimBuilder();
+        // Not the service's appsettings.json, which is copied beside the tests.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        authority._app = builder.Build();
+        authority._app.MapGet("/.well-known/openid-configuration", () => Results.Json(new
+        {
+            issuer = authority.Issuer,
+            jwks_uri = $"{authority.Issuer}/jwks",
+            id_token_signing_alg_values_supported = new[] { "RS256" },
+        }));
+        authority._app.MapGet("/jwks", () =>
+        {
+            var key = authority._key.ExportParameters(includePrivateParameters: false);
+            return Results.Json(new
+            {
+                keys = new[]
+                {
+                    new { kty = "RSA", use = "sig", alg = "RS256", kid = "authority-key", n = Base64UrlEncoder.Encode(key.Modulus), e = Base64UrlEncoder.Encode(key.Exponent) },
+                },
+            });
+        });
+        await authority._app.StartAsync();
+        var address = authority._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        authority.Issuer = address.TrimEnd('/');
+        return authority;
+    }
+
+    /// <summary>A token from this authority, or, with <paramref name="signedBy"/>, one signed with another key under the same key id.</summary>
+    public string Mint(TokenClaims claims, string audience, RSA? signedBy = null) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Expires = DateTime.UtcNow.AddHours(1),
+            Claims = new Dictionary<string, object> { ["sub"] = claims.Subject, ["role"] = claims.Roles.ToArray(), ["lang"] = claims.Languages.ToArray() },
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signedBy ?? _key) { KeyId = "authority-key" }, SecurityAlgorithms.RsaSha256),
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _key.Dispose();
+    }
+}

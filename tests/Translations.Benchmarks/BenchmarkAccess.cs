@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Translations.Tokens;
+
+namespace Translations.Benchmarks;
+
+/// <summary>
+/// The server runs as in production, checking bearer tokens against a shared key made for this run;
+/// every load calls as a reader (health included, so the floor carries the same token to validate).
+/// </summary>
+internal static class BenchmarkAccess
+{
+    private static readonly SigningSettings Signing = new(Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), "translations-benchmark", "translations");
+
+    public static string ReaderToken { get; } = Signing.Mint(new TokenClaims("benchmark-reader", "reader"), TimeSpan.FromHours(4));
+
+    public static string AuthorizationHeader => $"authorization: Bearer {ReaderToken}";
+
+    public static IEnumerable<KeyValuePair<string, string>> ServerSettings =>
+    [
+        new("Auth__SigningKey", Signing.SigningKey),
+        new("Auth__Issuer", Signing.Issuer),
+        new("Auth__Audience", Signing.Audience),
+    ];
+
+    public static GrpcChannelOptions AsReader(this GrpcChannelOptions options)
+    {
+        options.Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", $"Bearer {ReaderToken}");
+            return Task.CompletedTask;
+        }));
+        options.UnsafeUseInsecureChannelCallCredentials = true;
+        return options;
+    }
+}
