@@ -94,6 +94,22 @@ public sealed class AuthConfigurationTests
         Assert.True(error.StatusCode == StatusCode.Unavailable, error.ToString());
     }
 
+    [Fact]
+    public async Task Accepted_token_is_refused_once_it_expires()
+    {
+        await using var app = new TranslationsApp().With("Auth:ClockSkew", "00:00:00");
+        await app.InitializeAsync();
+        var expires = DateTimeOffset.UtcNow.AddSeconds(3);
+        var clients = app.WithToken(TranslationsApp.Signing.Mint(Editor, DateTimeOffset.UtcNow.AddMinutes(-1), expires));
+        var release = (await clients.Editorial.CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken)).Release;
+        await clients.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: TestContext.Current.CancellationToken);
+
+        await Task.Delay(expires - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var error = await Requests.FailsAsync(clients.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal((StatusCode.Unauthenticated, "The bearer token has expired."), (error.StatusCode, error.Status.Detail));
+    }
+
     private static TranslationsApp DevelopmentApp(string keyFile, string dataDirectory) =>
         TranslationsApp.ReplicaOn(dataDirectory)
             .InEnvironment("Development")

@@ -37,7 +37,7 @@ internal static class Seeding
                         new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", UpdateTime = now },
                     ],
                 });
-                db.ChangeEvents.Add(new ChangeEventRecord { Sequence = i + 1, ReleaseId = id, Type = ChangeEventType.Created, Revision = 1, Time = now, Actor = "seed" });
+                db.ChangeEvents.Add(new ChangeEventRecord { Sequence = i + 1, ReleaseId = id, Category = i % 3 == 0 ? "events" : "news", Type = ChangeEventType.Created, Revision = 1, Time = now, Actor = "seed" });
             }
             await db.SaveChangesAsync();
             await transaction.CommitAsync();

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Translations.Access;
 
@@ -13,7 +14,7 @@ public static class AccessControlExtensions
     public static IHostApplicationBuilder AddAccessControl(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         if (builder.Environment.IsDevelopment())
         {
@@ -21,7 +22,7 @@ public static class AccessControlExtensions
         }
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureBearer);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, TimeProvider>(ConfigureBearer);
 
         services.AddAuthorization(options =>
         {
@@ -45,14 +46,17 @@ public static class AccessControlExtensions
         return app;
     }
 
-    private static void ConfigureBearer(JwtBearerOptions bearer, IOptions<AuthOptions> authOptions)
+    private static void ConfigureBearer(JwtBearerOptions bearer, IOptions<AuthOptions> authOptions, TimeProvider time)
     {
         var auth = authOptions.Value;
         bearer.MapInboundClaims = false;
+        bearer.TokenHandlers.Clear();
+        bearer.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }, time));
         var validation = bearer.TokenValidationParameters;
         validation.NameClaimType = CallerClaims.Subject;
         validation.RoleClaimType = CallerClaims.Role;
         validation.ValidAudience = auth.Audience;
+        validation.ClockSkew = auth.ClockSkew;
         if (auth.UsesAuthority)
         {
             bearer.Authority = auth.Authority;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,10 @@ public sealed class AuthOptions
 
     /// <summary>The audience every token must name.</summary>
     public string? Audience { get; set; }
+
+    /// <summary>How far a token's validity may be off this server's clock.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Development only: where the local signing key is kept when no configuration is given.</summary>
     public string? DevelopmentKeyFile { get; set; }

@@ -97,7 +97,7 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
                 Variants = [source.ToRecord(created.Id)],
             });
             db.VariantRevisions.Add(source.ToRevisionRecord(created.Id));
-            await AppendChangeEventAsync(db, created.Id, source.Language, ChangeEventType.Created, created.Revision, context, cancellationToken);
+            await AppendChangeEventAsync(db, created.Id, created.Category, source.Language, ChangeEventType.Created, created.Revision, context, cancellationToken);
             return created;
         }, cancellationToken);
 
@@ -121,22 +121,22 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
             }
             record.Revision = updated.Revision;
             record.UpdateTime = updated.UpdateTime;
-            await AppendChangeEventAsync(db, record.Id, null, ChangeEventType.MetadataUpdated, updated.Revision, context, cancellationToken);
+            await AppendChangeEventAsync(db, record.Id, updated.Category, null, ChangeEventType.MetadataUpdated, updated.Revision, context, cancellationToken);
             return updated;
         }, cancellationToken);
 
     public Task<long> DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var current = await db.Releases.Where(r => r.Id == id).Select(r => (long?)r.Revision).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new ReleaseNotFoundException($"Release {id}");
+            var (current, category) = await db.Releases.Where(r => r.Id == id).Select(r => new { r.Revision, r.Category })
+                .FirstOrDefaultAsync(cancellationToken) is { } found ? (found.Revision, found.Category) : throw new ReleaseNotFoundException($"Release {id}");
             Revisions.Ensure($"Release {id}", expectedRevision, current);
             var deleted = await db.Releases.Where(r => r.Id == id && r.Revision == current).ExecuteDeleteAsync(cancellationToken);
             if (deleted == 0)
             {
                 throw new DbUpdateConcurrencyException($"Release {id} changed while it was being deleted.");
             }
-            await AppendChangeEventAsync(db, id, null, ChangeEventType.Deleted, current + 1, context, cancellationToken);
+            await AppendChangeEventAsync(db, id, category, null, ChangeEventType.Deleted, current + 1, context, cancellationToken);
             return current + 1;
         }, cancellationToken);
 
@@ -157,7 +157,7 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
             db.VariantRevisions.Add(variant.ToRevisionRecord(record.Id));
             record.Revision++;
             record.UpdateTime = now;
-            await AppendChangeEventAsync(db, record.Id, variant.Language, ChangeEventType.VariantSubmitted, record.Revision, context, cancellationToken);
+            await AppendChangeEventAsync(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantSubmitted, record.Revision, context, cancellationToken);
             return new SubmittedVariant(variant, record.Revision);
         }, cancellationToken);
 
@@ -184,13 +184,13 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
     /// transaction holds the database's write lock, so sequences are gap-free and in commit order.
     /// A concurrent writer on a server database collides on the primary key and is retried.
     /// </summary>
-    private async Task AppendChangeEventAsync(TranslationsDbContext db, string releaseId, string? language, ChangeEventType type,
+    private async Task AppendChangeEventAsync(TranslationsDbContext db, string releaseId, string category, string? language, ChangeEventType type,
         long revision, WriteContext context, CancellationToken cancellationToken)
     {
         var last = await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         db.ChangeEvents.Add(new ChangeEventRecord
         {
-            Sequence = last + 1, ReleaseId = releaseId, Language = language, Type = type,
+            Sequence = last + 1, ReleaseId = releaseId, Category = category, Language = language, Type = type,
             Revision = revision, Time = time.GetUtcNow(), Actor = context.Author,
         });
     }

@@ -61,6 +61,7 @@ public sealed class ChangeEventRecord
 {
     public long Sequence { get; set; }
     public required string ReleaseId { get; set; }
+    public string Category { get; set; } = "";
     public string? Language { get; set; }
     public Changes.ChangeEventType Type { get; set; }
     public long Revision { get; set; }

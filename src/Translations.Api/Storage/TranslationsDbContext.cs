@@ -55,6 +55,7 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
             e.HasKey(c => c.Sequence);
             e.Property(c => c.Sequence).ValueGeneratedNever();
             e.Property(c => c.Type).HasConversion<string>().HasMaxLength(32);
+            e.Property(c => c.Category).HasMaxLength(64);
             e.HasIndex(c => c.ReleaseId);
         });
         model.Entity<RequestRecord>(e =>

@@ -1,9 +1,13 @@
 namespace Translations.Changes;
 
-/// <summary>One committed change, in the order of its gap-free <see cref="Sequence"/>.</summary>
+/// <summary>
+/// One committed change, in the order of its gap-free <see cref="Sequence"/>. <see cref="Category"/> is the
+/// release's category when the change was made; <see cref="Language"/> is null for release-wide changes.
+/// </summary>
 public sealed record ChangeEvent(
     long Sequence,
     string ReleaseId,
+    string Category,
     string? Language,
     ChangeEventType Type,
     long Revision,
