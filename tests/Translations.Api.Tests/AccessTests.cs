@@ -95,15 +95,19 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
     }
 
     [Fact]
-    public async Task Reader_reads_everything_and_writes_nothing()
+    public async Task Reader_reads_everything_published_and_writes_nothing()
     {
-        var release = await app.CreateAsync(Requests.NewRelease());
+        var release = await app.CreatePublishedAsync(Requests.NewRelease());
         var reader = app.As(Reader);
 
         Assert.Equal(release.Id, (await reader.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id })).Release.Id);
         Assert.Single((await reader.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { Ids = { release.Id } })).Releases);
         Assert.NotEmpty(await reader.Releases.QueryReleases(new QueryReleasesRequest { Limit = 1 }).ReadAllAsync());
-        Assert.Single(await reader.Translation.ListVariantRevisions(new ListVariantRevisionsRequest { ReleaseId = release.Id, Language = "ru" }).ReadAllAsync());
+        // Drafts and the revision history (which holds them) are for those who work on the texts.
+        var drafts = await Requests.FailsAsync(reader.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id, View = ReleaseView.Draft }));
+        var history = await Assert.ThrowsAsync<RpcException>(() => reader.Translation.ListVariantRevisions(
+            new ListVariantRevisionsRequest { ReleaseId = release.Id, Language = "ru" }).ReadAllAsync());
+        Assert.All([drafts, history], error => AssertMissingRight(error, "variants.write"));
 
         var create = await Requests.FailsAsync(reader.Editorial.CreateReleaseAsync(Requests.NewRelease()));
         var update = await Requests.FailsAsync(reader.Editorial.UpdateReleaseAsync(new UpdateReleaseRequest
@@ -115,7 +119,7 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
 
         Assert.All([create, update, delete], error => AssertMissingRight(error, "releases.edit"));
         AssertMissingRight(submit, "variants.write");
-        Assert.Equal(release, (await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id })).Release);
+        Assert.Equal(release, (await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id, View = ReleaseView.Draft })).Release);
     }
 
     [Fact]
@@ -137,7 +141,7 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
 
         AssertMissingRight(error, "variants.write", language: "en");
         Assert.Contains("lang claims are ru", error.Status.Detail);
-        Assert.Single((await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id })).Release.Variants);
+        Assert.Single((await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id, View = ReleaseView.Draft })).Release.Variants);
     }
 
     [Fact]
@@ -150,7 +154,7 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
             Requests.Variant(release.Id, "ru", title: "Правка", expectedRevision: 1)));
 
         AssertMissingRight(error, "variants.write_source", language: "ru");
-        var stored = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id });
+        var stored = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id, View = ReleaseView.Draft });
         Assert.Equal((1L, "Заголовок"), (stored.Release.Revision, Assert.Single(stored.Release.Variants).Title));
     }
 
@@ -164,7 +168,7 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
         var delete = await Requests.FailsAsync(translator.Editorial.DeleteReleaseAsync(new DeleteReleaseRequest { Id = release.Id, ExpectedRevision = 1 }));
 
         Assert.All([create, delete], error => AssertMissingRight(error, "releases.edit"));
-        Assert.Equal(1, (await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id })).Release.Revision);
+        Assert.Equal(1, (await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id, View = ReleaseView.Draft })).Release.Revision);
     }
 
     [Fact]
@@ -188,7 +192,7 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
         await admin.Translation.SubmitVariantAsync(Requests.Variant(release.Id, "en"));
         await admin.Editorial.DeleteReleaseAsync(new DeleteReleaseRequest { Id = release.Id, ExpectedRevision = 2 });
 
-        var gone = await Requests.FailsAsync(admin.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }));
+        var gone = await Requests.FailsAsync(admin.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id, View = ReleaseView.Draft }));
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);
     }
 

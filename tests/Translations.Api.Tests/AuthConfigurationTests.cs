@@ -50,7 +50,7 @@ public sealed class AuthConfigurationTests
         // A restart reads the same key: tokens minted before it still work.
         await using var second = DevelopmentApp(keyFile, folder);
         await second.InitializeAsync();
-        var releases = await second.WithToken(token).Releases.QueryReleases(new QueryReleasesRequest(), cancellationToken: TestContext.Current.CancellationToken).ReadAllAsync(TestContext.Current.CancellationToken);
+        var releases = await second.WithToken(token).Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft }, cancellationToken: TestContext.Current.CancellationToken).ReadAllAsync(TestContext.Current.CancellationToken);
 
         Assert.Single(releases);
     }
@@ -68,7 +68,7 @@ public sealed class AuthConfigurationTests
         var forged = await Requests.FailsAsync(app.WithToken(authority.Mint(Editor, "translations-api", signedBy: otherKey)).Editorial
             .CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken));
         var otherAudience = await Requests.FailsAsync(app.WithToken(authority.Mint(Editor, "another-api")).Releases
-            .GetReleaseAsync(new GetReleaseRequest { Id = created.Release.Id }, cancellationToken: TestContext.Current.CancellationToken));
+            .GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Release.Id }, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("olga", created.Release.Variants[0].Author);
         Assert.Equal(StatusCode.Unauthenticated, forged.StatusCode);
@@ -89,7 +89,7 @@ public sealed class AuthConfigurationTests
         await app.InitializeAsync();
 
         var error = await Requests.FailsAsync(app.WithToken(token).Releases.GetReleaseAsync(
-            new GetReleaseRequest { Id = Guid.NewGuid().ToString("N") }, cancellationToken: TestContext.Current.CancellationToken));
+            new GetReleaseRequest { View = ReleaseView.Draft, Id = Guid.NewGuid().ToString("N") }, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.True(error.StatusCode == StatusCode.Unavailable, error.ToString());
     }
@@ -102,10 +102,10 @@ public sealed class AuthConfigurationTests
         var expires = DateTimeOffset.UtcNow.AddSeconds(3);
         var clients = app.WithToken(TranslationsApp.Signing.Mint(Editor, DateTimeOffset.UtcNow.AddMinutes(-1), expires));
         var release = (await clients.Editorial.CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken)).Release;
-        await clients.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: TestContext.Current.CancellationToken);
+        await clients.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = release.Id }, cancellationToken: TestContext.Current.CancellationToken);
 
         await Task.Delay(expires - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-        var error = await Requests.FailsAsync(clients.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Requests.FailsAsync(clients.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = release.Id }, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal((StatusCode.Unauthenticated, "The bearer token has expired."), (error.StatusCode, error.Status.Detail));
     }

@@ -42,7 +42,7 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
     private TranslationsApp B => replicas.B;
 
     private static async Task<long> RevisionOn(TranslationsApp app, string id) =>
-        (await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = id })).Release.Revision;
+        (await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = id })).Release.Revision;
 
     private static MetricCollector<long> Collect(TranslationsApp app, string instrument) =>
         new(app.Services.GetRequiredService<IMeterFactory>(), CacheMetrics.MeterName, instrument);
@@ -56,7 +56,7 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
         for (var revision = 0; revision < 20; revision++)
         {
             var written = await A.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "en", title: $"Take {revision}", expectedRevision: revision));
-            var read = await A.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "en" });
+            var read = await A.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "en" });
 
             Assert.Equal(written.ReleaseRevision, read.Release.Revision);
             Assert.Equal($"Take {revision}", read.Release.Variants[0].Title);
@@ -84,7 +84,7 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
     {
         var created = await A.CreateAsync(Requests.NewRelease(title: "Старый"));
         var held = A.ObservedStore().HoldNextRead(created.Id);
-        var slowRead = A.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id }).ResponseAsync;
+        var slowRead = A.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id }).ResponseAsync;
         Assert.Equal(1, (await held.Reached.Task)?.Revision);   // it has read revision 1 from the database
 
         var written = await A.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "ru", title: "Новый", expectedRevision: 1));
@@ -105,7 +105,7 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
         using var storageReads = Collect(B, "translations.cache.storage.reads");
 
         var reads = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ =>
-            B.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "ru" }).ResponseAsync));
+            B.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "ru" }).ResponseAsync));
 
         Assert.All(reads, r => Assert.Equal(created.Id, r.Release.Id));
         Assert.Equal(1, storageReads.GetMeasurementSnapshot().EvaluateAsCounter());
@@ -119,11 +119,11 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
         {
             ids.Add((await A.CreateAsync(Requests.NewRelease())).Id);
         }
-        await B.Releases.GetReleaseAsync(new GetReleaseRequest { Id = ids[0] });
+        await B.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = ids[0] });
         using var storageReads = Collect(B, "translations.cache.storage.reads");
 
-        var first = await B.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { Ids = { ids } });
-        var second = await B.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { Ids = { ids } });
+        var first = await B.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { View = ReleaseView.Draft, Ids = { ids } });
+        var second = await B.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { View = ReleaseView.Draft, Ids = { ids } });
 
         Assert.Equal(ids, first.Releases.Select(r => r.Id));
         Assert.Equal(ids, second.Releases.Select(r => r.Id));
@@ -154,7 +154,7 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
     {
         var slug = Requests.Unique("renamed");
         var created = await A.CreateAsync(Requests.NewRelease(slug: slug));
-        await B.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = slug });
+        await B.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Slug = slug });
 
         await A.Editorial.UpdateReleaseAsync(new UpdateReleaseRequest
         {
@@ -163,8 +163,8 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
             ExpectedRevision = 1,
         });
 
-        var old = await Requests.FailsAsync(A.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = slug }));
+        var old = await Requests.FailsAsync(A.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Slug = slug }));
         Assert.Equal(Grpc.Core.StatusCode.NotFound, old.StatusCode);
-        Assert.Equal(created.Id, (await A.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = slug + "-new" })).Release.Id);
+        Assert.Equal(created.Id, (await A.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Slug = slug + "-new" })).Release.Id);
     }
 }

@@ -27,10 +27,10 @@ public sealed class CallLogTests
 
         var release = (await olga.Editorial.CreateReleaseAsync(Requests.NewRelease(title: secretTitle, body: secretBody), cancellationToken: ct)).Release;
         await olga.Translation.SubmitVariantAsync(Requests.Variant(release.Id, "en", title: secretTitle, body: secretBody), cancellationToken: ct);
-        await olga.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: ct);
+        await olga.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = release.Id }, cancellationToken: ct);
         await Requests.FailsAsync(olga.Editorial.CreateReleaseAsync(Requests.NewRelease(title: secretTitle + "\u0007", body: secretBody), cancellationToken: ct));
         var badToken = token[..^4] + "AAAA";
-        await Requests.FailsAsync(app.WithToken(badToken).Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id }, cancellationToken: ct));
+        await Requests.FailsAsync(app.WithToken(badToken).Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = release.Id }, cancellationToken: ct));
 
         // A call is logged when the server has finished with it, which can be just after the client has its answer.
         var collector = app.Services.GetFakeLogCollector();

@@ -19,8 +19,8 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
         var source = Assert.Single(created.Variants);
         Assert.Equal(("ru", "Саммит", "Кратко", 1L, "editor-1"), (source.Language, source.Title, source.Lead, source.Revision, source.Author));
 
-        var byId = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id });
-        var bySlug = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = slug });
+        var byId = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id });
+        var bySlug = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Slug = slug });
         Assert.Equal(created, byId.Release);
         Assert.Equal(created, bySlug.Release);
         Assert.Equal(["odkb", "summit"], byId.Release.Tags);
@@ -124,7 +124,7 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
         var retried = await app.CreateAsync(request);
 
         Assert.Equal(first, retried);
-        var stored = await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = new() { Categories = { category } } }).ReadAllAsync();
+        var stored = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft, Filter = new() { Categories = { category } } }).ReadAllAsync();
         Assert.Single(stored);
     }
 
@@ -137,7 +137,7 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => app.CreateAsync(request))));
 
         Assert.Single(results.Select(r => r.Id).Distinct());
-        var stored = await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = new() { Categories = { category } } }).ReadAllAsync();
+        var stored = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft, Filter = new() { Categories = { category } } }).ReadAllAsync();
         Assert.Single(stored);
     }
 
@@ -172,7 +172,7 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
         Assert.Equal(Requests.Date(2020, 12, 2), updated.ReleaseDate);
         Assert.Equal("news", updated.Category);
         Assert.Equal(created.Variants, updated.Variants);
-        var read = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = newSlug });
+        var read = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Slug = newSlug });
         Assert.Equal(updated, read.Release);
     }
 
@@ -193,7 +193,7 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
         var info = error.ErrorInfo();
         Assert.Equal("REVISION_MISMATCH", info.Reason);
         Assert.Equal("2", info.Metadata["current_revision"]);
-        var read = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id });
+        var read = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id });
         Assert.Equal("news", read.Release.Category);
     }
 
@@ -241,7 +241,7 @@ public sealed class EditorialTests(TranslationsApp app) : IClassFixture<Translat
         await app.Editorial.DeleteReleaseAsync(new DeleteReleaseRequest { Id = created.Id, ExpectedRevision = 2 });
 
         Assert.Equal(StatusCode.Aborted, stale.StatusCode);
-        var get = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id }));
+        var get = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id }));
         Assert.Equal(StatusCode.NotFound, get.StatusCode);
         var history = await Requests.FailsAsync(() => app.Translation.ListVariantRevisions(
             new ListVariantRevisionsRequest { ReleaseId = created.Id, Language = "en" }).ReadAllAsync());

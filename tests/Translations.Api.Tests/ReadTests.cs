@@ -14,8 +14,7 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
         await app.Translation.SubmitVariantAsync(Requests.Variant(second.Id, "en", title: "Second"));
         var missing = Guid.NewGuid().ToString("N");
 
-        var response = await app.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest
-        {
+        var response = await app.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { View = ReleaseView.Draft,
             Ids = { second.Id, missing, first.Id, second.Id },
             Language = "en",
         });
@@ -28,12 +27,10 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
     [Fact]
     public async Task Batch_get_of_more_than_100_ids_or_a_malformed_id_is_invalid()
     {
-        var tooMany = await Requests.FailsAsync(app.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest
-        {
+        var tooMany = await Requests.FailsAsync(app.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { View = ReleaseView.Draft,
             Ids = { Enumerable.Range(0, 10_000).Select(_ => Guid.NewGuid().ToString("N")) },
         }));
-        var malformed = await Requests.FailsAsync(app.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest
-        {
+        var malformed = await Requests.FailsAsync(app.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { View = ReleaseView.Draft,
             Ids = { Guid.NewGuid().ToString("N"), "../etc/passwd" },
         }));
 
@@ -44,10 +41,10 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
     [Fact]
     public async Task Get_of_an_unknown_release_is_not_found_and_of_a_malformed_key_is_invalid()
     {
-        var unknownId = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = Guid.NewGuid().ToString("N") }));
-        var unknownSlug = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = Requests.Unique("nobody") }));
-        var malformed = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = "DROP TABLE", Language = "xx" }));
-        var neither = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest()));
+        var unknownId = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = Guid.NewGuid().ToString("N") }));
+        var unknownSlug = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Slug = Requests.Unique("nobody") }));
+        var malformed = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = "DROP TABLE", Language = "xx" }));
+        var neither = await Requests.FailsAsync(app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft }));
 
         Assert.Equal(StatusCode.NotFound, unknownId.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknownSlug.StatusCode);
@@ -76,7 +73,7 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
         async Task<string[]> Query(ReleaseFilter filter)
         {
             filter.Categories.Add(category);
-            var responses = await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = filter }).ReadAllAsync();
+            var responses = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft, Filter = filter }).ReadAllAsync();
             return responses.Select(r => r.Release.Id).ToArray();
         }
 
@@ -102,9 +99,9 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
         }
         var filter = new ReleaseFilter { Categories = { category } };
 
-        var ascending = await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = filter, Order = ReleaseOrder.ReleaseDateAscending }).ReadAllAsync();
-        var descending = await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = filter }).ReadAllAsync();
-        var limited = await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = filter, Limit = 2 }).ReadAllAsync();
+        var ascending = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft, Filter = filter, Order = ReleaseOrder.ReleaseDateAscending }).ReadAllAsync();
+        var descending = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft, Filter = filter }).ReadAllAsync();
+        var limited = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft, Filter = filter, Limit = 2 }).ReadAllAsync();
 
         var fifth = ids.Where((_, i) => i is 0 or 2 or 4).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal([ids[3], ids[1], .. fifth], ascending.Select(r => r.Release.Id));
@@ -120,8 +117,7 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
         await app.Translation.SubmitVariantAsync(Requests.Variant(translated.Id, "en", title: "Translated"));
         await app.CreateAsync(Requests.NewRelease(date: Requests.Date(2024, 1, 1), category: category, title: "Не переведён"));
 
-        var responses = await app.Releases.QueryReleases(new QueryReleasesRequest
-        {
+        var responses = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft,
             Filter = new ReleaseFilter { Categories = { category } },
             Language = "en",
         }).ReadAllAsync();
@@ -133,8 +129,7 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
     [Fact]
     public async Task Query_with_bad_arguments_names_every_bad_field()
     {
-        var error = await Requests.FailsAsync(() => app.Releases.QueryReleases(new QueryReleasesRequest
-        {
+        var error = await Requests.FailsAsync(() => app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft,
             Filter = new ReleaseFilter
             {
                 ReleaseDateFrom = Requests.Date(2024, 2, 30),
@@ -156,10 +151,9 @@ public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsA
     {
         var category = Requests.Unique("cursor");
         await app.CreateAsync(Requests.NewRelease(category: category));
-        var first = (await app.Releases.QueryReleases(new QueryReleasesRequest { Filter = new() { Categories = { category } } }).ReadAllAsync())[0];
+        var first = (await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft, Filter = new() { Categories = { category } } }).ReadAllAsync())[0];
 
-        var error = await Requests.FailsAsync(() => app.Releases.QueryReleases(new QueryReleasesRequest
-        {
+        var error = await Requests.FailsAsync(() => app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft,
             Order = ReleaseOrder.ReleaseDateAscending,
             After = first.Cursor,
         }).ReadAllAsync());

@@ -37,7 +37,7 @@ public sealed class StreamingTests(TenThousandReleases app) : IClassFixture<TenT
     [Fact]
     public async Task All_releases_stream_in_release_date_order_with_ties_broken_by_id()
     {
-        var responses = await app.Releases.QueryReleases(new QueryReleasesRequest()).ReadAllAsync();
+        var responses = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft }).ReadAllAsync();
 
         Assert.Equal(TenThousandReleases.Count, responses.Count);
         Assert.Equal(TenThousandReleases.Count, responses.Select(r => r.Release.Id).Distinct().Count());
@@ -52,7 +52,7 @@ public sealed class StreamingTests(TenThousandReleases app) : IClassFixture<TenT
     [Fact]
     public async Task Resuming_from_a_cursor_mid_way_gives_neither_a_gap_nor_a_duplicate()
     {
-        var request = new QueryReleasesRequest { Order = ReleaseOrder.ReleaseDateAscending };
+        var request = new QueryReleasesRequest { View = ReleaseView.Draft, Order = ReleaseOrder.ReleaseDateAscending };
         var all = (await app.Releases.QueryReleases(request).ReadAllAsync()).Select(r => r.Release.Id).ToArray();
 
         var firstPart = new List<QueryReleasesResponse>();
@@ -67,8 +67,7 @@ public sealed class StreamingTests(TenThousandReleases app) : IClassFixture<TenT
                 }
             }
         }
-        var rest = await app.Releases.QueryReleases(new QueryReleasesRequest
-        {
+        var rest = await app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft,
             Order = ReleaseOrder.ReleaseDateAscending,
             After = firstPart[^1].Cursor,
         }).ReadAllAsync();
@@ -81,7 +80,7 @@ public sealed class StreamingTests(TenThousandReleases app) : IClassFixture<TenT
     {
         var before = app.Store.ReleasesQueried;
         using var cancellation = new CancellationTokenSource();
-        using var call = app.Releases.QueryReleases(new QueryReleasesRequest(), cancellationToken: cancellation.Token);
+        using var call = app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft }, cancellationToken: cancellation.Token);
 
         for (var i = 0; i < 100; i++)
         {
@@ -104,7 +103,7 @@ public sealed class StreamingTests(TenThousandReleases app) : IClassFixture<TenT
     [Fact]
     public async Task A_deadline_ends_the_stream_with_deadline_exceeded()
     {
-        using var call = app.Releases.QueryReleases(new QueryReleasesRequest(), deadline: DateTime.UtcNow.AddMilliseconds(300));
+        using var call = app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft }, deadline: DateTime.UtcNow.AddMilliseconds(300));
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
 
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);

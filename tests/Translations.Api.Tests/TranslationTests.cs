@@ -14,9 +14,9 @@ public sealed class TranslationTests(TranslationsApp app) : IClassFixture<Transl
         var submitted = await app.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "en", title: "Summit"));
 
         Assert.Equal(("en", 1L, 1L, 2L), (submitted.Variant.Language, submitted.Variant.Revision, submitted.Variant.SourceRevision, submitted.ReleaseRevision));
-        var english = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "en" });
-        var russian = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "ru" });
-        var all = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id });
+        var english = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "en" });
+        var russian = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "ru" });
+        var all = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id });
         Assert.Equal(("Summit", "en", false), (Assert.Single(english.Release.Variants).Title, english.ServedLanguage, english.FellBack));
         Assert.Equal(("Саммит", "ru", false), (Assert.Single(russian.Release.Variants).Title, russian.ServedLanguage, russian.FellBack));
         Assert.Equal(["ru", "en"], all.Release.Variants.Select(v => v.Language));
@@ -28,7 +28,7 @@ public sealed class TranslationTests(TranslationsApp app) : IClassFixture<Transl
     {
         var created = await app.CreateAsync(Requests.NewRelease(title: "Только по-русски"));
 
-        var response = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "en" });
+        var response = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "en" });
 
         Assert.Equal("ru", response.ServedLanguage);
         Assert.True(response.FellBack);
@@ -44,8 +44,8 @@ public sealed class TranslationTests(TranslationsApp app) : IClassFixture<Transl
         await isolated.InitializeAsync();
         var created = await isolated.CreateAsync(Requests.NewRelease(language: "ru"));
 
-        var error = await Requests.FailsAsync(isolated.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "de" }));
-        var batch = await isolated.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { Ids = { created.Id }, Language = "de" });
+        var error = await Requests.FailsAsync(isolated.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "de" }));
+        var batch = await isolated.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { View = ReleaseView.Draft, Ids = { created.Id }, Language = "de" });
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal([created.Id], batch.MissingIds);
@@ -60,7 +60,7 @@ public sealed class TranslationTests(TranslationsApp app) : IClassFixture<Transl
         var edited = await app.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "ru", title: "Окончательно", expectedRevision: 1, sourceRevision: 7));
 
         Assert.Equal((2L, 0L, 2L), (edited.Variant.Revision, edited.Variant.SourceRevision, edited.ReleaseRevision));
-        var read = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "ru" });
+        var read = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "ru" });
         Assert.Equal("Окончательно", read.Release.Variants[0].Title);
     }
 
@@ -144,7 +144,7 @@ public sealed class TranslationTests(TranslationsApp app) : IClassFixture<Transl
         Assert.Equal(StatusCode.AlreadyExists, reused.StatusCode);
         var history = await app.Translation.ListVariantRevisions(new ListVariantRevisionsRequest { ReleaseId = created.Id, Language = "en" }).ReadAllAsync();
         Assert.Single(history);
-        var release = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id });
+        var release = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id });
         Assert.Equal(2, release.Release.Revision);
     }
 
@@ -203,7 +203,7 @@ public sealed class TranslationTests(TranslationsApp app) : IClassFixture<Transl
         Assert.Equal(writers - 1, outcomes.Count(o => o == StatusCode.Aborted));
         var history = await app.Translation.ListVariantRevisions(new ListVariantRevisionsRequest { ReleaseId = created.Id, Language = "en" }).ReadAllAsync();
         var winner = Assert.Single(history);
-        var stored = await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = created.Id, Language = "en" });
+        var stored = await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = created.Id, Language = "en" });
         Assert.Equal(winner.Variant.Title, stored.Release.Variants[0].Title);
         Assert.Equal(2, stored.Release.Revision);
     }

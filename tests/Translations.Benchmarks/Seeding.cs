@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Translations.Changes;
+using Translations.Releases;
 using Translations.Storage;
 
 namespace Translations.Benchmarks;
@@ -31,7 +32,13 @@ internal static class Seeding
                     Id = id, ReleaseDate = new DateOnly(2010, 1, 1).AddDays(i % 5_000), Category = i % 3 == 0 ? "events" : "news",
                     SourceLanguage = "ru", Revision = 2, CreateTime = now, UpdateTime = now,
                     Tags = [new() { ReleaseId = id, Tag = "press", Position = 0 }],
+                    // Published, as internal readers (the benchmark's caller) see releases.
                     Variants =
+                    [
+                        new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", UpdateTime = now, State = VariantState.Published },
+                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", UpdateTime = now, State = VariantState.Published },
+                    ],
+                    PublishedVariants =
                     [
                         new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", UpdateTime = now },
                         new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", UpdateTime = now },

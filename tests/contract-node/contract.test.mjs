@@ -101,7 +101,7 @@ test('a Russian release gets its English variant and is read in either language'
   assert.equal(created.revision, 1);
   assert.equal(created.source_language, 'ru');
 
-  const fallback = await call(releases, 'GetRelease', { id: created.id, language: 'en' });
+  const fallback = await call(releases, 'GetRelease', { id: created.id, language: 'en', view: 'RELEASE_VIEW_DRAFT' });
   assert.equal(fallback.served_language, 'ru');
   assert.equal(fallback.fell_back, true);
 
@@ -113,12 +113,12 @@ test('a Russian release gets its English variant and is read in either language'
   assert.equal(submitted.variant.source_revision, 1);
   assert.equal(submitted.release_revision, 2);
 
-  const english = await call(releases, 'GetRelease', { slug: `${run}-summit`, language: 'en' });
+  const english = await call(releases, 'GetRelease', { slug: `${run}-summit`, language: 'en', view: 'RELEASE_VIEW_DRAFT' });
   assert.equal(english.served_language, 'en');
   assert.equal(english.fell_back, false);
   assert.deepEqual(english.release.variants.map((v) => v.title), ['Summit opens']);
 
-  const russian = await call(releases, 'GetRelease', { id: created.id, language: 'ru' });
+  const russian = await call(releases, 'GetRelease', { id: created.id, language: 'ru', view: 'RELEASE_VIEW_DRAFT' });
   assert.deepEqual(russian.release.variants.map((v) => v.title), ['Саммит открылся']);
 });
 
@@ -133,7 +133,7 @@ test('a filtered query streams matching releases with cursors and resumes after 
   }
   const request = {
     filter: { categories: [category], release_date_from: { year: 2023, month: 1, day: 1 }, release_date_to: { year: 2023, month: 12, day: 31 } },
-    order: 'RELEASE_ORDER_RELEASE_DATE_ASCENDING', language: 'en',
+    order: 'RELEASE_ORDER_RELEASE_DATE_ASCENDING', language: 'en', view: 'RELEASE_VIEW_DRAFT',
   };
   const all = await stream(releases, 'QueryReleases', request);
   assert.deepEqual(all.map((r) => r.release.release_date.day), [1, 2, 3]);
@@ -162,7 +162,7 @@ test('errors carry the documented status codes and details', async () => {
   assert.equal(stale.code, grpc.status.ABORTED);
 });
 
-test('a call without a token is UNAUTHENTICATED; a reader reads but may not write', async () => {
+test('a call without a token is UNAUTHENTICATED; a reader reads what is published but may not write', async () => {
   const withoutToken = await call(releases, 'GetRelease', { id: '0'.repeat(32) }, anonymous).catch((e) => e);
   assert.equal(withoutToken.code, grpc.status.UNAUTHENTICATED);
   assert.equal(errorInfo(withoutToken).reason, 'TOKEN_MISSING');
@@ -171,9 +171,19 @@ test('a call without a token is UNAUTHENTICATED; a reader reads but may not writ
 
   const created = (await call(editorial, 'CreateRelease', {
     release: { category, variants: [{ language: 'ru', title: 'Для читателя', body: 'Текст.' }] },
+    submit_for_review: true,
   })).release;
+  const unpublished = await call(releases, 'GetRelease', { id: created.id }, asReader).catch((e) => e);
+  assert.equal(unpublished.code, grpc.status.NOT_FOUND);
+
+  const approved = await call(editorial, 'ReviewVariant', {
+    release_id: created.id, language: 'ru', expected_revision: 1, decision: 'REVIEW_DECISION_APPROVE',
+  });
+  assert.equal(approved.variant.state, 'VARIANT_STATE_APPROVED');
+  await call(editorial, 'PublishRelease', { id: created.id, languages: ['ru'] });
   const read = await call(releases, 'GetRelease', { id: created.id }, asReader);
   assert.equal(read.release.id, created.id);
+  assert.equal(read.release.variants[0].state, 'VARIANT_STATE_PUBLISHED');
 
   const write = await call(editorial, 'CreateRelease', {
     release: { category, variants: [{ language: 'ru', title: 'Нельзя', body: 'Текст.' }] },

@@ -9,13 +9,16 @@ using Status = Google.Rpc.Status;
 
 namespace Translations.Access;
 
-/// <summary>Writes per caller (<c>sub</c>): a token bucket of <see cref="WriteBurst"/> refilled at <see cref="WritesPerSecond"/>.</summary>
+/// <summary>Writes per caller (<c>sub</c>): a token bucket of <see cref="WriteBurst"/>, refilled with <see cref="WritesPerPeriod"/> every <see cref="Period"/>.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
     [Range(1, 1_000_000)]
-    public int WritesPerSecond { get; set; } = 20;
+    public int WritesPerPeriod { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 
     [Range(1, 1_000_000)]
     public int WriteBurst { get; set; } = 100;
@@ -42,8 +45,8 @@ public static class WriteRateLimiting
                 return RateLimitPartition.GetTokenBucketLimiter(sub, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limits.WriteBurst,
-                    TokensPerPeriod = limits.WritesPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    TokensPerPeriod = limits.WritesPerPeriod,
+                    ReplenishmentPeriod = limits.Period,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
@@ -61,7 +64,7 @@ public static class WriteRateLimiting
         return new Status
         {
             Code = (int)Code.ResourceExhausted,
-            Message = $"Too many writes by {sub}: at most {limits.WritesPerSecond} per second, in bursts of {limits.WriteBurst}; retry after {retryAfter.TotalSeconds:0.###} s.",
+            Message = $"Too many writes by {sub}: at most {limits.WritesPerPeriod} per {limits.Period.TotalSeconds:0.###} s, in bursts of {limits.WriteBurst}; retry after {retryAfter.TotalSeconds:0.###} s.",
             Details =
             {
                 Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }),

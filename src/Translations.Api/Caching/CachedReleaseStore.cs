@@ -29,17 +29,17 @@ public sealed class CachedReleaseStore(
         Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableDistributedCache,
     };
 
-    public async Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken)
+    public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
-        var key = ReleaseCacheKeys.For(id, language);
+        var key = ReleaseCacheKeys.For(id, language, view);
         var entry = await LocalEntryAsync(key, cancellationToken)
-            ?? await cache.GetOrCreateAsync(key, (Store: this, Id: id, Language: language),
-                static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, state.Language, ct), cancellationToken: cancellationToken);
+            ?? await cache.GetOrCreateAsync(key, (Store: this, Id: id, Language: language, View: view),
+                static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, state.Language, state.View, ct), cancellationToken: cancellationToken);
         if (watermarks.IsStale(entry, id))
         {
             // A read that began before a write finished after it: refuse the old revision and evict it.
             await cache.RemoveAsync(key, cancellationToken);
-            entry = await ReadThroughAsync(id, language, cancellationToken);
+            entry = await ReadThroughAsync(id, language, view, cancellationToken);
             if (!watermarks.IsStale(entry, id))
             {
                 await cache.SetAsync(key, entry, cancellationToken: cancellationToken);
@@ -53,7 +53,7 @@ public sealed class CachedReleaseStore(
         var key = ReleaseCacheKeys.ForSlug(slug);
         var cached = await cache.GetOrCreateAsync<string?>(key, _ => ValueTask.FromResult<string?>(null), LookupOnly, cancellationToken: cancellationToken);
         // A slug can move to another release: trust the cached id only while that release still has it.
-        if (cached is not null && (await GetReleaseAsync(cached, null, cancellationToken))?.Slug == slug)
+        if (cached is not null && (await GetReleaseAsync(cached, null, ReleaseView.Draft, cancellationToken))?.Slug == slug)
         {
             return cached;
         }
@@ -69,22 +69,22 @@ public sealed class CachedReleaseStore(
         return id;
     }
 
-    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
         // All ids are looked up at once, so the Redis reads of the L1 misses go out pipelined.
-        var cached = await Task.WhenAll(ids.Select(id => CachedOnlyAsync(id, language, cancellationToken).AsTask()));
+        var cached = await Task.WhenAll(ids.Select(id => CachedOnlyAsync(id, language, view, cancellationToken).AsTask()));
         var found = cached.Where(e => e?.Release is not null).Select(e => e!.Release!).ToList();
         var misses = ids.Where((_, i) => cached[i] is null).ToList();
         if (misses.Count > 0)
         {
             metrics.StorageReads.Add(1);
-            var loaded = (await inner.GetReleasesAsync(misses, language, cancellationToken)).ToDictionary(r => r.Id);
+            var loaded = (await inner.GetReleasesAsync(misses, language, view, cancellationToken)).ToDictionary(r => r.Id);
             foreach (var id in misses)
             {
                 var entry = new ReleaseEntry(loaded.GetValueOrDefault(id));
                 if (!watermarks.IsStale(entry, id))
                 {
-                    await cache.SetAsync(ReleaseCacheKeys.For(id, language), entry, cancellationToken: cancellationToken);
+                    await cache.SetAsync(ReleaseCacheKeys.For(id, language, view), entry, cancellationToken: cancellationToken);
                 }
                 if (entry.Release is { } release)
                 {
@@ -126,6 +126,27 @@ public sealed class CachedReleaseStore(
         return submitted;
     }
 
+    public async Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken)
+    {
+        var reviewed = await inner.ReviewVariantAsync(review, context, cancellationToken);
+        await ChangedAsync(review.ReleaseId, reviewed.ReleaseRevision);
+        return reviewed;
+    }
+
+    public async Task<Release> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken)
+    {
+        var release = await inner.PublishAsync(publication, context, cancellationToken);
+        await ChangedAsync(release.Id, release.Revision);
+        return release;
+    }
+
+    public async Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken)
+    {
+        var release = await inner.UnpublishAsync(releaseId, language, context, cancellationToken);
+        await ChangedAsync(release.Id, release.Revision);
+        return release;
+    }
+
     /// <summary>Evicts every cached shape of a release, from L1 and Redis (or later, if Redis is away).</summary>
     public async Task EvictAsync(string id, CancellationToken cancellationToken)
     {
@@ -136,9 +157,9 @@ public sealed class CachedReleaseStore(
     }
 
     /// <summary>A fresh entry from L1 or Redis, or null: never reads storage.</summary>
-    private async ValueTask<ReleaseEntry?> CachedOnlyAsync(string id, string? language, CancellationToken cancellationToken)
+    private async ValueTask<ReleaseEntry?> CachedOnlyAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
-        var key = ReleaseCacheKeys.For(id, language);
+        var key = ReleaseCacheKeys.For(id, language, view);
         var entry = await LocalEntryAsync(key, cancellationToken)
             ?? await cache.GetOrCreateAsync<ReleaseEntry?>(key, _ => ValueTask.FromResult<ReleaseEntry?>(null), LookupOnly, cancellationToken: cancellationToken);
         return entry is null || watermarks.IsStale(entry, id) ? null : entry;
@@ -157,10 +178,10 @@ public sealed class CachedReleaseStore(
         return entry;
     }
 
-    private async ValueTask<ReleaseEntry> ReadThroughAsync(string id, string? language, CancellationToken cancellationToken)
+    private async ValueTask<ReleaseEntry> ReadThroughAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
         metrics.StorageReads.Add(1);
-        return new ReleaseEntry(await inner.GetReleaseAsync(id, language, cancellationToken));
+        return new ReleaseEntry(await inner.GetReleaseAsync(id, language, view, cancellationToken));
     }
 
     /// <summary>

@@ -34,4 +34,23 @@ public sealed class EditorialGrpcService(IReleaseStore store, EditorialRequests 
         await store.DeleteReleaseAsync(id, expectedRevision, context.WriteContext(), context.CancellationToken);
         return new DeleteReleaseResponse();
     }
+
+    public override async Task<ReviewVariantResponse> ReviewVariant(ReviewVariantRequest request, ServerCallContext context)
+    {
+        var reviewed = await store.ReviewVariantAsync(requests.ReadReview(request), context.WriteContext(), context.CancellationToken);
+        return new ReviewVariantResponse { Variant = reviewed.Variant.ToMessage(), ReleaseRevision = reviewed.ReleaseRevision };
+    }
+
+    public override async Task<PublishReleaseResponse> PublishRelease(PublishReleaseRequest request, ServerCallContext context)
+    {
+        var release = await store.PublishAsync(requests.ReadPublish(request), context.WriteContext(), context.CancellationToken);
+        return new PublishReleaseResponse { Release = release.ToMessage() };
+    }
+
+    public override async Task<UnpublishReleaseResponse> UnpublishRelease(UnpublishReleaseRequest request, ServerCallContext context)
+    {
+        var (id, language) = requests.ReadUnpublish(request);
+        var release = await store.UnpublishAsync(id, language, context.WriteContext(), context.CancellationToken);
+        return new UnpublishReleaseResponse { Release = release.ToMessage() };
+    }
 }

@@ -46,7 +46,7 @@ public sealed class EditorialRequests(ContentRules rules, LanguageSettings langu
                 rules.Body(source.Body, "release.variants[0].body", violations));
         }
         violations.ThrowIfAny();
-        return (new NewRelease(slug, date, category, tags, sourceLanguage, text!), requestId);
+        return (new NewRelease(slug, date, category, tags, sourceLanguage, text!, request.SubmitForReview), requestId);
     }
 
     public ReleaseMetadataChange ReadUpdate(UpdateReleaseRequest request)
@@ -105,6 +105,62 @@ public sealed class EditorialRequests(ContentRules rules, LanguageSettings langu
         }
         violations.ThrowIfAny();
         return (id, request.ExpectedRevision);
+    }
+
+    public VariantReview ReadReview(ReviewVariantRequest request)
+    {
+        var violations = new Violations();
+        var id = ReleaseMessages.ReadId(request.ReleaseId, "release_id", violations);
+        var language = languages.Check(request.Language, "language", violations);
+        if (request.ExpectedRevision <= 0)
+        {
+            violations.Add("expected_revision", "is required: the revision under review");
+        }
+        var approve = request.Decision switch
+        {
+            ReviewDecision.Approve => true,
+            ReviewDecision.Reject => false,
+            ReviewDecision.Unspecified => Missing(violations, "decision", "is required: APPROVE or REJECT"),
+            _ => Missing(violations, "decision", $"{(int)request.Decision} is not a ReviewDecision value"),
+        };
+        var comment = rules.Comment(request.Comment, "comment", required: request.Decision == ReviewDecision.Reject, violations);
+        violations.ThrowIfAny();
+        return new VariantReview(id, language, request.ExpectedRevision, approve, comment);
+    }
+
+    public Publication ReadPublish(PublishReleaseRequest request)
+    {
+        var violations = new Violations();
+        var id = ReleaseMessages.ReadId(request.Id, "id", violations);
+        if (request.Languages.Count == 0)
+        {
+            violations.Add("languages", "name at least one language to publish");
+        }
+        for (var i = 0; i < request.Languages.Count; i++)
+        {
+            languages.Check(request.Languages[i], $"languages[{i}]", violations);
+            if (request.Languages.Take(i).Contains(request.Languages[i]))
+            {
+                violations.Add($"languages[{i}]", "is named twice");
+            }
+        }
+        violations.ThrowIfAny();
+        return new Publication(id, request.Languages.ToArray(), null);
+    }
+
+    public (string Id, string Language) ReadUnpublish(UnpublishReleaseRequest request)
+    {
+        var violations = new Violations();
+        var id = ReleaseMessages.ReadId(request.Id, "id", violations);
+        var language = languages.Check(request.Language, "language", violations);
+        violations.ThrowIfAny();
+        return (id, language);
+    }
+
+    private static bool Missing(Violations violations, string field, string description)
+    {
+        violations.Add(field, description);
+        return false;
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -83,6 +83,24 @@ public sealed class ErrorMappingInterceptor : Interceptor
             },
         },
         AccessDeniedException denied => MissingRight(denied),
+        WorkflowException workflow => new Status
+        {
+            Code = (int)Code.FailedPrecondition,
+            Message = workflow.Message,
+            Details =
+            {
+                Any.Pack(new PreconditionFailure
+                {
+                    Violations =
+                    {
+                        workflow.Violations.Select(v => new PreconditionFailure.Types.Violation
+                        {
+                            Type = "VARIANT_STATE", Subject = $"variants/{v.Language}", Description = v.Description,
+                        }),
+                    },
+                }),
+            },
+        },
         SlugTakenException taken => AlreadyExists(taken.Message, "SLUG_TAKEN", "slug", taken.Slug),
         RequestIdReusedException reused => AlreadyExists(reused.Message, "REQUEST_ID_REUSED", "request_id", reused.RequestId),
         _ => null,

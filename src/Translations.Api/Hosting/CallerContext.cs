@@ -11,6 +11,15 @@ internal static class CallerContext
 
     public static WriteContext WriteContext(this ServerCallContext context) => new(context.Caller(), null);
 
+    /// <summary>Drafts are for those who work on them: translators, editors and admins.</summary>
+    public static void EnsureMayRead(this ServerCallContext context, ReleaseView view)
+    {
+        if (view == ReleaseView.Draft)
+        {
+            context.Caller().Ensure(Right.WriteVariants);
+        }
+    }
+
     /// <summary>A write context that makes the write idempotent when the caller gave a request id.</summary>
     public static WriteContext WriteContext<TCommand>(this ServerCallContext context, string operation, string requestId, TCommand command)
     {

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Translations.Access;
+using Translations.Hosting;
 using Translations.Languages;
 using Translations.Storage;
 using Translations.V1;
@@ -13,10 +14,11 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
 {
     public override async Task<GetReleaseResponse> GetRelease(GetReleaseRequest request, ServerCallContext context)
     {
-        var (id, slug, language) = requests.ReadGet(request);
+        var (id, slug, language, view) = requests.ReadGet(request);
+        context.EnsureMayRead(view);
         id ??= await store.FindReleaseIdBySlugAsync(slug!, context.CancellationToken)
             ?? throw new ReleaseNotFoundException($"A release with slug '{slug}'");
-        var release = await store.GetReleaseAsync(id, language, context.CancellationToken)
+        var release = await store.GetReleaseAsync(id, language, view, context.CancellationToken)
             ?? throw new ReleaseNotFoundException(language is null
                 ? $"Release {id}"
                 : $"Release {id} in {string.Join(" or ", languages.ChainFor(language))}");
@@ -30,8 +32,9 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
 
     public override async Task<BatchGetReleasesResponse> BatchGetReleases(BatchGetReleasesRequest request, ServerCallContext context)
     {
-        var (ids, language) = requests.ReadBatchGet(request);
-        var found = (await store.GetReleasesAsync(ids, language, context.CancellationToken)).ToDictionary(r => r.Id);
+        var (ids, language, view) = requests.ReadBatchGet(request);
+        context.EnsureMayRead(view);
+        var found = (await store.GetReleasesAsync(ids, language, view, context.CancellationToken)).ToDictionary(r => r.Id);
         var response = new BatchGetReleasesResponse();
         foreach (var id in ids)
         {
@@ -50,6 +53,7 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
     public override async Task QueryReleases(QueryReleasesRequest request, IServerStreamWriter<QueryReleasesResponse> responseStream, ServerCallContext context)
     {
         var (query, language) = requests.ReadQuery(request);
+        context.EnsureMayRead(query.View);
         // With a language, releases without an acceptable variant are skipped, so the limit is counted here.
         var remaining = query.Limit == 0 ? long.MaxValue : query.Limit;
         var storeQuery = language is null ? query : query with { Limit = 0 };

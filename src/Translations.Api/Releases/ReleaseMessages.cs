@@ -47,6 +47,28 @@ internal static class ReleaseMessages
         SourceRevision = variant.SourceRevision,
         Author = variant.Author,
         UpdateTime = Timestamp.FromDateTimeOffset(variant.UpdateTime),
+        State = variant.State.ToMessage(),
+        Outdated = variant.Outdated,
+        Comment = variant.Comment,
+    };
+
+    public static V1.VariantState ToMessage(this VariantState state) => state switch
+    {
+        VariantState.Draft => V1.VariantState.Draft,
+        VariantState.InReview => V1.VariantState.InReview,
+        VariantState.Approved => V1.VariantState.Approved,
+        VariantState.Published => V1.VariantState.Published,
+        VariantState.Rejected => V1.VariantState.Rejected,
+        _ => V1.VariantState.Unspecified,
+    };
+
+    private static VariantState ToDomain(this V1.VariantState state) => state switch
+    {
+        V1.VariantState.InReview => VariantState.InReview,
+        V1.VariantState.Approved => VariantState.Approved,
+        V1.VariantState.Published => VariantState.Published,
+        V1.VariantState.Rejected => VariantState.Rejected,
+        _ => VariantState.Draft,
     };
 
     /// <summary>The inverse of <see cref="ToMessage(Release)"/>, for messages this service wrote itself (e.g. cache entries).</summary>
@@ -58,7 +80,7 @@ internal static class ReleaseMessages
         message.Tags.ToArray(),
         message.SourceLanguage,
         message.Variants.Select(v => new Variant(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author,
-            v.UpdateTime.ToDateTimeOffset())).ToArray(),
+            v.UpdateTime.ToDateTimeOffset(), v.State.ToDomain(), v.Outdated, v.Comment)).ToArray(),
         message.Revision,
         message.CreateTime.ToDateTimeOffset(),
         message.UpdateTime.ToDateTimeOffset());

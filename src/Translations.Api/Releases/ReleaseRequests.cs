@@ -9,7 +9,7 @@ public sealed class ReleaseRequests(LanguageSettings languages)
 {
     public const int MaxBatchSize = 100;
 
-    public (string? Id, string? Slug, string? Language) ReadGet(GetReleaseRequest request)
+    public (string? Id, string? Slug, string? Language, ReleaseView View) ReadGet(GetReleaseRequest request)
     {
         var violations = new Violations();
         string? id = null, slug = null;
@@ -30,11 +30,12 @@ public sealed class ReleaseRequests(LanguageSettings languages)
                 break;
         }
         var language = ReadLanguage(request.Language, "language", violations);
+        var view = ReadView(request.View, violations);
         violations.ThrowIfAny();
-        return (id, slug, language);
+        return (id, slug, language, view);
     }
 
-    public (IReadOnlyList<string> Ids, string? Language) ReadBatchGet(BatchGetReleasesRequest request)
+    public (IReadOnlyList<string> Ids, string? Language, ReleaseView View) ReadBatchGet(BatchGetReleasesRequest request)
     {
         var violations = new Violations();
         if (request.Ids.Count > MaxBatchSize)
@@ -49,8 +50,9 @@ public sealed class ReleaseRequests(LanguageSettings languages)
             }
         }
         var language = ReadLanguage(request.Language, "language", violations);
+        var view = ReadView(request.View, violations);
         violations.ThrowIfAny();
-        return (request.Ids.Distinct().ToArray(), language);
+        return (request.Ids.Distinct().ToArray(), language, view);
     }
 
     public (ReleaseQuery Query, string? Language) ReadQuery(QueryReleasesRequest request)
@@ -80,8 +82,9 @@ public sealed class ReleaseRequests(LanguageSettings languages)
             }
         }
         var language = ReadLanguage(request.Language, "language", violations);
+        var view = ReadView(request.View, violations);
         violations.ThrowIfAny();
-        return (new ReleaseQuery(filter, order, request.Limit, after), language);
+        return (new ReleaseQuery(filter, order, request.Limit, after, view), language);
     }
 
     public ReleaseFilter ReadFilter(V1.ReleaseFilter filter, string field, Violations violations)
@@ -108,6 +111,20 @@ public sealed class ReleaseRequests(LanguageSettings languages)
     {
         var language = languages.Check(raw, field, violations, optional: true);
         return language.Length == 0 ? null : language;
+    }
+
+    private static ReleaseView ReadView(V1.ReleaseView view, Violations violations)
+    {
+        switch (view)
+        {
+            case V1.ReleaseView.Unspecified or V1.ReleaseView.Published:
+                return ReleaseView.Published;
+            case V1.ReleaseView.Draft:
+                return ReleaseView.Draft;
+            default:
+                violations.Add("view", $"{(int)view} is not a ReleaseView value");
+                return default;
+        }
     }
 
     private static ReleaseOrder Invalid(Violations violations, string field, string description)

@@ -12,18 +12,18 @@ namespace Translations.Storage;
 /// transaction that honours the idempotency key, checks the expected revision, and appends a change
 /// event with the next sequence, so the change and its event commit together or not at all.
 /// </summary>
-public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> contexts, TimeProvider time, LanguageSettings languages) : IReleaseStore
+public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbContext> contexts, TimeProvider time, LanguageSettings languages) : IReleaseStore
 {
     /// <summary>Rows per keyset page of a streamed query: small enough to stream, large enough to amortise the round trip.</summary>
     internal const int PageSize = 256;
 
     private const int MaxWriteAttempts = 3;
 
-    public async Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken)
+    public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var record = await WithDetails(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return record is null ? null : InLanguage(record.ToRelease(), language);
+        var record = await WithDetails(db.Releases.AsNoTracking(), view).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return record is null ? null : InLanguage(record.ToRelease(view), language);
     }
 
     public async Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken)
@@ -32,15 +32,15 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
         return await db.Releases.Where(r => r.Slug == slug).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
             return [];
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var records = await WithDetails(db.Releases.AsNoTracking()).Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
-        return records.Select(r => InLanguage(r.ToRelease(), language)).OfType<Release>().ToArray();
+        var records = await WithDetails(db.Releases.AsNoTracking(), view).Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        return records.Select(r => InLanguage(r.ToRelease(view), language)).OfType<Release>().ToArray();
     }
 
     public async IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -53,12 +53,12 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
             List<ReleaseRecord> page;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                var matching = ReleaseQueries.Seek(ReleaseQueries.Filter(db.Releases.AsNoTracking(), query.Filter), query.Order, after);
-                page = await WithDetails(ReleaseQueries.Order(matching, query.Order).Take(pageSize)).ToListAsync(cancellationToken);
+                var matching = ReleaseQueries.Seek(ReleaseQueries.Filter(db.Releases.AsNoTracking(), query.Filter, query.View), query.Order, after);
+                page = await WithDetails(ReleaseQueries.Order(matching, query.Order).Take(pageSize), query.View).ToListAsync(cancellationToken);
             }
             foreach (var record in page)
             {
-                yield return record.ToRelease();
+                yield return record.ToRelease(query.View);
             }
             if (page.Count < pageSize)
             {
@@ -146,29 +146,29 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
             var record = await LoadForWriteAsync(db, submission.ReleaseId, cancellationToken);
             var now = time.GetUtcNow();
             var variant = ReleaseRules.SubmitVariant(record.ToRelease(), submission, context.Caller, now);
-            if (record.Variants.FirstOrDefault(v => v.Language == variant.Language) is { } current)
-            {
-                variant.CopyTo(current);
-            }
-            else
-            {
-                record.Variants.Add(variant.ToRecord(record.Id));
-            }
-            db.VariantRevisions.Add(variant.ToRevisionRecord(record.Id));
+            StoreRevision(db, record, variant);
             record.Revision++;
             record.UpdateTime = now;
             await AppendChangeEventAsync(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantSubmitted, record.Revision, context, cancellationToken);
+            if (variant.Language == record.SourceLanguage && variant.ContentRevision == variant.Revision && variant.Revision > 1)
+            {
+                await MarkTranslationsOutdatedAsync(db, record, context, cancellationToken);
+            }
             return new SubmittedVariant(variant, record.Revision);
         }, cancellationToken);
 
+    /// <summary>In the published view a release without a published variant does not exist.</summary>
     private Release? InLanguage(Release release, string? language) =>
-        language is null ? release : languages.Serve(release, language)?.Release;
+        release.Variants.Count == 0 ? null : language is null ? release : languages.Serve(release, language)?.Release;
 
-    private static IQueryable<ReleaseRecord> WithDetails(IQueryable<ReleaseRecord> releases) =>
-        releases.Include(r => r.Tags).Include(r => r.Variants).AsSplitQuery();
+    private static IQueryable<ReleaseRecord> WithDetails(IQueryable<ReleaseRecord> releases, ReleaseView view = ReleaseView.Draft) =>
+        view == ReleaseView.Draft
+            ? releases.Include(r => r.Tags).Include(r => r.Variants).AsSplitQuery()
+            : releases.Include(r => r.Tags).Include(r => r.PublishedVariants).AsSplitQuery();
 
-    private static async Task<ReleaseRecord> LoadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken) =>
-        await WithDetails(db.Releases).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+    private static async Task<ReleaseRecord> LoadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken, bool withPublished = false) =>
+        await (withPublished ? WithDetails(db.Releases).Include(r => r.PublishedVariants) : WithDetails(db.Releases))
+            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
         ?? throw new ReleaseNotFoundException($"Release {id}");
 
     private static async Task EnsureSlugIsFreeAsync(TranslationsDbContext db, string? slug, string releaseId, CancellationToken cancellationToken)
@@ -187,7 +187,9 @@ public sealed class EfReleaseStore(IDbContextFactory<TranslationsDbContext> cont
     private async Task AppendChangeEventAsync(TranslationsDbContext db, string releaseId, string category, string? language, ChangeEventType type,
         long revision, WriteContext context, CancellationToken cancellationToken)
     {
-        var last = await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        // A write may append several events: those already added in this transaction count too.
+        var last = Math.Max(await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0,
+            db.ChangeEvents.Local.Select(e => e.Sequence).DefaultIfEmpty(0).Max());
         db.ChangeEvents.Add(new ChangeEventRecord
         {
             Sequence = last + 1, ReleaseId = releaseId, Category = category, Language = language, Type = type,

@@ -4,19 +4,23 @@ namespace Translations.Storage;
 
 internal static class RecordMapping
 {
-    public static Release ToRelease(this ReleaseRecord r) => new(
+    /// <summary>The release in a view: the current revision of every variant (draft), or the published ones only.</summary>
+    public static Release ToRelease(this ReleaseRecord r, ReleaseView view = ReleaseView.Draft) => new(
         r.Id, r.Slug, r.ReleaseDate, r.Category,
         r.Tags.OrderBy(t => t.Position).Select(t => t.Tag).ToArray(),
         r.SourceLanguage,
-        r.Variants.OrderBy(v => v.Language == r.SourceLanguage ? 0 : 1).ThenBy(v => v.Language, StringComparer.Ordinal)
-            .Select(ToVariant).ToArray(),
+        (view == ReleaseView.Draft ? r.Variants.Select(ToVariant) : r.PublishedVariants.Select(ToVariant))
+            .OrderBy(v => v.Language == r.SourceLanguage ? 0 : 1).ThenBy(v => v.Language, StringComparer.Ordinal).ToArray(),
         r.Revision, r.CreateTime, r.UpdateTime);
 
     public static Variant ToVariant(this VariantRecord v) =>
-        new(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author, v.UpdateTime);
+        new(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author, v.UpdateTime, v.State, v.Outdated, v.Comment, v.ContentRevision);
+
+    public static Variant ToVariant(this PublishedVariantRecord v) =>
+        new(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author, v.UpdateTime, VariantState.Published, v.Outdated);
 
     public static Variant ToVariant(this VariantRevisionRecord v) =>
-        new(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author, v.UpdateTime);
+        new(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author, v.UpdateTime, v.State, Comment: v.Comment);
 
     public static List<ReleaseTagRecord> ToTagRecords(string releaseId, IReadOnlyList<string> tags) =>
         tags.Select((tag, i) => new ReleaseTagRecord { ReleaseId = releaseId, Tag = tag, Position = i }).ToList();
@@ -30,17 +34,29 @@ internal static class RecordMapping
         record.SourceRevision = v.SourceRevision;
         record.Author = v.Author;
         record.UpdateTime = v.UpdateTime;
+        record.State = v.State;
+        record.Outdated = v.Outdated;
+        record.Comment = v.Comment;
+        record.ContentRevision = v.FollowedRevision;
     }
+
+    public static PublishedVariantRecord ToPublishedRecord(this Variant v, string releaseId) => new()
+    {
+        ReleaseId = releaseId, Language = v.Language, Title = v.Title, Lead = v.Lead, Body = v.Body,
+        Revision = v.Revision, SourceRevision = v.SourceRevision, Author = v.Author, UpdateTime = v.UpdateTime, Outdated = v.Outdated,
+    };
 
     public static VariantRecord ToRecord(this Variant v, string releaseId) => new()
     {
         ReleaseId = releaseId, Language = v.Language, Title = v.Title, Lead = v.Lead, Body = v.Body,
         Revision = v.Revision, SourceRevision = v.SourceRevision, Author = v.Author, UpdateTime = v.UpdateTime,
+        State = v.State, Outdated = v.Outdated, Comment = v.Comment, ContentRevision = v.FollowedRevision,
     };
 
     public static VariantRevisionRecord ToRevisionRecord(this Variant v, string releaseId) => new()
     {
         ReleaseId = releaseId, Language = v.Language, Revision = v.Revision, Title = v.Title, Lead = v.Lead,
         Body = v.Body, SourceRevision = v.SourceRevision, Author = v.Author, UpdateTime = v.UpdateTime,
+        State = v.State, Comment = v.Comment,
     };
 }

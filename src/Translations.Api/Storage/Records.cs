@@ -14,6 +14,7 @@ public sealed class ReleaseRecord
     public DateTimeOffset UpdateTime { get; set; }
     public List<ReleaseTagRecord> Tags { get; set; } = [];
     public List<VariantRecord> Variants { get; set; } = [];
+    public List<PublishedVariantRecord> PublishedVariants { get; set; } = [];
 }
 
 public sealed class ReleaseTagRecord
@@ -24,7 +25,7 @@ public sealed class ReleaseTagRecord
     public int Position { get; set; }
 }
 
-/// <summary>The current revision of a variant (what readers get).</summary>
+/// <summary>The current revision of a variant, whatever its state (what translators and editors work on).</summary>
 public sealed class VariantRecord
 {
     public required string ReleaseId { get; set; }
@@ -36,6 +37,25 @@ public sealed class VariantRecord
     public long SourceRevision { get; set; }
     public required string Author { get; set; }
     public DateTimeOffset UpdateTime { get; set; }
+    public Releases.VariantState State { get; set; }
+    public bool Outdated { get; set; }
+    public string Comment { get; set; } = "";
+    public long ContentRevision { get; set; }
+}
+
+/// <summary>The published revision of a variant (what readers get); absent while the language is not published.</summary>
+public sealed class PublishedVariantRecord
+{
+    public required string ReleaseId { get; set; }
+    public required string Language { get; set; }
+    public required string Title { get; set; }
+    public required string Lead { get; set; }
+    public required string Body { get; set; }
+    public long Revision { get; set; }
+    public long SourceRevision { get; set; }
+    public required string Author { get; set; }
+    public DateTimeOffset UpdateTime { get; set; }
+    public bool Outdated { get; set; }
 }
 
 /// <summary>Every revision ever stored of a variant, the current one included.</summary>
@@ -50,12 +70,13 @@ public sealed class VariantRevisionRecord
     public long SourceRevision { get; set; }
     public required string Author { get; set; }
     public DateTimeOffset UpdateTime { get; set; }
+    public Releases.VariantState State { get; set; }
+    public string Comment { get; set; } = "";
 }
 
 /// <summary>
 /// One committed change, appended in the same transaction as the change, with a gap-free sequence.
-/// Nothing reads it over the API yet; it is written from the first write on so that a change feed
-/// and cache invalidation can rely on a complete history.
+/// Cache invalidation and the watch stream follow it.
 /// </summary>
 public sealed class ChangeEventRecord
 {

@@ -5,8 +5,14 @@ namespace Translations.Storage;
 /// <summary>The filter, order and keyset seek of QueryReleases, as LINQ that SQLite and PostgreSQL both translate.</summary>
 internal static class ReleaseQueries
 {
-    public static IQueryable<ReleaseRecord> Filter(IQueryable<ReleaseRecord> releases, ReleaseFilter filter)
+    /// <summary>In the published view, language filters look at published variants, and a release without any is not there.</summary>
+    public static IQueryable<ReleaseRecord> Filter(IQueryable<ReleaseRecord> releases, ReleaseFilter filter, ReleaseView view)
     {
+        var published = view == ReleaseView.Published;
+        if (published)
+        {
+            releases = releases.Where(r => r.PublishedVariants.Any());
+        }
         if (filter.ReleaseDateFrom is { } from)
         {
             releases = releases.Where(r => r.ReleaseDate >= from);
@@ -26,12 +32,16 @@ internal static class ReleaseQueries
         if (!string.IsNullOrEmpty(filter.HasLanguage))
         {
             var language = filter.HasLanguage;
-            releases = releases.Where(r => r.Variants.Any(v => v.Language == language));
+            releases = published
+                ? releases.Where(r => r.PublishedVariants.Any(v => v.Language == language))
+                : releases.Where(r => r.Variants.Any(v => v.Language == language));
         }
         if (!string.IsNullOrEmpty(filter.MissingLanguage))
         {
             var language = filter.MissingLanguage;
-            releases = releases.Where(r => !r.Variants.Any(v => v.Language == language));
+            releases = published
+                ? releases.Where(r => !r.PublishedVariants.Any(v => v.Language == language))
+                : releases.Where(r => !r.Variants.Any(v => v.Language == language));
         }
         return releases;
     }

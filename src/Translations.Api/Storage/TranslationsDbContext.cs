@@ -8,6 +8,7 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
     public DbSet<ReleaseTagRecord> ReleaseTags => Set<ReleaseTagRecord>();
     public DbSet<VariantRecord> Variants => Set<VariantRecord>();
     public DbSet<VariantRevisionRecord> VariantRevisions => Set<VariantRevisionRecord>();
+    public DbSet<PublishedVariantRecord> PublishedVariants => Set<PublishedVariantRecord>();
     public DbSet<ChangeEventRecord> ChangeEvents => Set<ChangeEventRecord>();
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();
 
@@ -30,6 +31,7 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
             e.HasIndex(r => r.Category);
             e.HasMany(r => r.Tags).WithOne().HasForeignKey(t => t.ReleaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(r => r.Variants).WithOne().HasForeignKey(v => v.ReleaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.PublishedVariants).WithOne().HasForeignKey(v => v.ReleaseId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ReleaseTagRecord>(e =>
         {
@@ -42,11 +44,21 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
             e.ToTable("variants");
             e.HasKey(v => new { v.ReleaseId, v.Language });
             e.HasIndex(v => v.Language);
+            e.Property(v => v.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(v => v.Comment).HasMaxLength(2000);
+        });
+        model.Entity<PublishedVariantRecord>(e =>
+        {
+            e.ToTable("published_variants");
+            e.HasKey(v => new { v.ReleaseId, v.Language });
+            e.HasIndex(v => v.Language);
         });
         model.Entity<VariantRevisionRecord>(e =>
         {
             e.ToTable("variant_revisions");
             e.HasKey(v => new { v.ReleaseId, v.Language, v.Revision });
+            e.Property(v => v.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(v => v.Comment).HasMaxLength(2000);
             e.HasOne<ReleaseRecord>().WithMany().HasForeignKey(v => v.ReleaseId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ChangeEventRecord>(e =>

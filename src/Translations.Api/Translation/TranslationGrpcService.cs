@@ -23,6 +23,8 @@ public sealed class TranslationGrpcService(IReleaseStore store, TranslationReque
         return new SubmitVariantResponse { Variant = submitted.Variant.ToMessage(), ReleaseRevision = submitted.ReleaseRevision };
     }
 
+    /// <summary>The history holds unpublished texts, so it is for those who work on them.</summary>
+    [RequiresRight(Right.WriteVariants)]
     public override async Task ListVariantRevisions(ListVariantRevisionsRequest request, IServerStreamWriter<ListVariantRevisionsResponse> responseStream, ServerCallContext context)
     {
         var (releaseId, language) = requests.ReadListRevisions(request);

@@ -27,7 +27,7 @@ public sealed class TranslationRequests(ContentRules rules, LanguageSettings lan
         }
         var requestId = ContentRules.RequestId(request.RequestId, "request_id", violations);
         violations.ThrowIfAny();
-        return (new VariantSubmission(releaseId, language, text, request.SourceRevision, request.ExpectedRevision), requestId);
+        return (new VariantSubmission(releaseId, language, text, request.SourceRevision, request.ExpectedRevision, request.SubmitForReview, request.Minor), requestId);
     }
 
     public (string ReleaseId, string Language) ReadListRevisions(ListVariantRevisionsRequest request)

@@ -9,7 +9,8 @@ public sealed record NewRelease(
     string Category,
     IReadOnlyList<string> Tags,
     string SourceLanguage,
-    VariantText Source);
+    VariantText Source,
+    bool SubmitForReview = false);
 
 /// <summary>The metadata fields an update may change.</summary>
 [Flags]
@@ -33,15 +34,26 @@ public sealed record ReleaseMetadataChange(
     string Category,
     IReadOnlyList<string> Tags);
 
-/// <summary>A new revision of one variant. <see cref="ExpectedRevision"/> 0 means the variant must not exist yet.</summary>
+/// <summary>
+/// A new revision of one variant. <see cref="ExpectedRevision"/> 0 means the variant must not exist yet.
+/// <see cref="Minor"/> (source only): a typo fix that does not make the translations outdated.
+/// </summary>
 public sealed record VariantSubmission(
     string ReleaseId,
     string Language,
     VariantText Text,
     long SourceRevision,
-    long ExpectedRevision);
+    long ExpectedRevision,
+    bool SubmitForReview = false,
+    bool Minor = false);
 
-/// <summary>The outcome of a submission: the stored variant and the release revision it produced.</summary>
+/// <summary>An editor's decision on the variant revision under review.</summary>
+public sealed record VariantReview(string ReleaseId, string Language, long ExpectedRevision, bool Approve, string Comment);
+
+/// <summary>Languages of one release to publish together, now or at <see cref="PublishTime"/>.</summary>
+public sealed record Publication(string ReleaseId, IReadOnlyList<string> Languages, DateTimeOffset? PublishTime);
+
+/// <summary>The outcome of a submission or review: the stored variant and the release revision it produced.</summary>
 public sealed record SubmittedVariant(Variant Variant, long ReleaseRevision);
 
 /// <summary>Who writes, and the idempotency key of the write if the caller gave one.</summary>

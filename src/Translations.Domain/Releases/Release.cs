@@ -22,7 +22,12 @@ public sealed record Release(
     public Release WithOnly(Variant variant) => this with { Variants = [variant] };
 }
 
-/// <summary>One revision of one language version of a release.</summary>
+/// <summary>
+/// One revision of one language version of a release. Every submission and every state change is a
+/// revision. <see cref="Outdated"/>: the source text changed after this translation was made.
+/// <see cref="ContentRevision"/>: the revision whose text translations must follow (a minor edit of
+/// the source keeps the previous one; 0 when unknown, taken as <see cref="Revision"/>).
+/// </summary>
 public sealed record Variant(
     string Language,
     string Title,
@@ -31,7 +36,18 @@ public sealed record Variant(
     long Revision,
     long SourceRevision,
     string Author,
-    DateTimeOffset UpdateTime);
+    DateTimeOffset UpdateTime,
+    VariantState State = VariantState.Draft,
+    bool Outdated = false,
+    string Comment = "",
+    long ContentRevision = 0)
+{
+    public long FollowedRevision => ContentRevision == 0 ? Revision : ContentRevision;
+
+    /// <summary>The next revision with the same text and a new state, by <paramref name="actor"/>.</summary>
+    public Variant WithState(VariantState state, string actor, string comment, DateTimeOffset now) =>
+        this with { State = state, Revision = Revision + 1, Author = actor, Comment = comment, UpdateTime = now };
+}
 
 /// <summary>The text a translator or editor submits for one variant.</summary>
 public sealed record VariantText(string Title, string Lead, string Body);

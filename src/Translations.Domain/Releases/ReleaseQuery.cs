@@ -23,4 +23,5 @@ public sealed record ReleaseQuery(
     ReleaseFilter Filter,
     ReleaseOrder Order = ReleaseOrder.ReleaseDateDescending,
     int Limit = 0,
-    ReleaseCursor? After = null);
+    ReleaseCursor? After = null,
+    ReleaseView View = ReleaseView.Published);

@@ -9,7 +9,7 @@ public static class ReleaseRules
     public static Release Create(string id, NewRelease draft, string author, DateTimeOffset now)
     {
         var source = new Variant(draft.SourceLanguage, draft.Source.Title, draft.Source.Lead, draft.Source.Body,
-            Revision: 1, SourceRevision: 0, author, now);
+            Revision: 1, SourceRevision: 0, author, now, State: draft.SubmitForReview ? VariantState.InReview : VariantState.Draft);
         return new Release(id, draft.Slug, draft.ReleaseDate, draft.Category, draft.Tags, draft.SourceLanguage,
             [source], Revision: 1, CreateTime: now, UpdateTime: now);
     }
@@ -55,7 +55,12 @@ public static class ReleaseRules
         }
 
         var text = submission.Text;
-        return new Variant(submission.Language, text.Title, text.Lead, text.Body,
-            (current?.Revision ?? 0) + 1, sourceRevision, caller.Id, now);
+        var revision = (current?.Revision ?? 0) + 1;
+        var isSource = submission.Language == release.SourceLanguage;
+        return new Variant(submission.Language, text.Title, text.Lead, text.Body, revision, sourceRevision, caller.Id, now,
+            State: submission.SubmitForReview ? VariantState.InReview : VariantState.Draft,
+            // A translation made from an older text of the source than the one translations follow is outdated from the start.
+            Outdated: !isSource && sourceRevision < release.SourceVariant().FollowedRevision,
+            ContentRevision: isSource && submission.Minor && current is not null ? current.FollowedRevision : revision);
     }
 }

@@ -12,14 +12,14 @@ public interface IReleaseStore
     /// <summary>
     /// The release with all its variants, or, given a <paramref name="language"/>, reduced to the one
     /// variant a reader of that language gets (the configured fallback applied); null when the release
-    /// does not exist or has no acceptable variant.
+    /// does not exist or has no acceptable variant. In the <see cref="ReleaseView.Published"/> view only published variants exist.
     /// </summary>
-    Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken);
+    Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken);
 
     Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken);
 
     /// <summary>As <see cref="GetReleaseAsync"/> for many ids in one round trip: those found, in no particular order.</summary>
-    Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, ReleaseView view, CancellationToken cancellationToken);
 
     /// <summary>Streams matching releases in keyset-paginated batches; nothing is read ahead of the consumer.</summary>
     IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, CancellationToken cancellationToken);
@@ -34,5 +34,15 @@ public interface IReleaseStore
     /// <summary>Deletes the release; returns the revision its deletion was recorded at in the change feed.</summary>
     Task<long> DeleteReleaseAsync(string id, long expectedRevision, WriteContext context, CancellationToken cancellationToken);
 
+    /// <summary>A new revision of one variant; a new text of the source makes every translation outdated unless it is minor.</summary>
     Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>Approves or rejects the variant revision in review.</summary>
+    Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>Publishes the named languages together, or none of them; returns the release in the draft view.</summary>
+    Task<Release> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>Takes one language down; the others keep their state.</summary>
+    Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken);
 }

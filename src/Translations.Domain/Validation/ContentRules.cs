@@ -40,6 +40,16 @@ public sealed partial class ContentRules(ContentLimits limits)
         return lead;
     }
 
+    /// <summary>A reviewer's comment: like a lead, at most 2,000 characters.</summary>
+    public const int MaxCommentLength = 2_000;
+
+    public string Comment(string? raw, string field, bool required, Violations violations)
+    {
+        var comment = Normalize(raw);
+        CheckText(comment, field, required ? 1 : 0, MaxCommentLength, violations);
+        return comment;
+    }
+
     public string Body(string? raw, string field, Violations violations)
     {
         var body = Normalize(raw);

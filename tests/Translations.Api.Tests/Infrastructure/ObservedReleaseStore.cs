@@ -42,9 +42,9 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
     /// <summary>The next read of <paramref name="id"/> reads the database, then waits for <see cref="HeldRead.Release"/>.</summary>
     public HeldRead HoldNextRead(string id) => _held[id] = new HeldRead();
 
-    public async Task<Release?> GetReleaseAsync(string id, string? language, CancellationToken cancellationToken)
+    public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
-        var release = await inner.GetReleaseAsync(id, language, cancellationToken);
+        var release = await inner.GetReleaseAsync(id, language, view, cancellationToken);
         if (_held.TryRemove(id, out var held))
         {
             held.Reached.TrySetResult(release);
@@ -55,8 +55,8 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
 
     public Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken) => inner.FindReleaseIdBySlugAsync(slug, cancellationToken);
 
-    public Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, CancellationToken cancellationToken) =>
-        inner.GetReleasesAsync(ids, language, cancellationToken);
+    public Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, ReleaseView view, CancellationToken cancellationToken) =>
+        inner.GetReleasesAsync(ids, language, view, cancellationToken);
 
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
@@ -72,6 +72,15 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
 
     public Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken) =>
         inner.SubmitVariantAsync(submission, context, cancellationToken);
+
+    public Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken) =>
+        inner.ReviewVariantAsync(review, context, cancellationToken);
+
+    public Task<Release> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken) =>
+        inner.PublishAsync(publication, context, cancellationToken);
+
+    public Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken) =>
+        inner.UnpublishAsync(releaseId, language, context, cancellationToken);
 }
 
 public sealed class HeldRead

@@ -46,6 +46,57 @@ public static class Requests
     public static async Task<Release> CreateAsync(this TranslationsApp app, CreateReleaseRequest request) =>
         (await app.Editorial.CreateReleaseAsync(request)).Release;
 
+    public static SubmitVariantRequest ForReview(this SubmitVariantRequest request)
+    {
+        request.SubmitForReview = true;
+        return request;
+    }
+
+    public static SubmitVariantRequest AsMinor(this SubmitVariantRequest request)
+    {
+        request.Minor = true;
+        return request;
+    }
+
+    public static CreateReleaseRequest ForReview(this CreateReleaseRequest request)
+    {
+        request.SubmitForReview = true;
+        return request;
+    }
+
+    /// <summary>Takes each language's current revision through review (as an editor) and publishes them together.</summary>
+    public static async Task<Release> PublishAsync(this TranslationsApp app, string releaseId, params string[] languages)
+    {
+        var draft = (await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = releaseId, View = ReleaseView.Draft })).Release;
+        foreach (var language in languages)
+        {
+            var variant = draft.Variants.Single(v => v.Language == language);
+            if (variant.State is VariantState.Draft or VariantState.Rejected)
+            {
+                variant = (await app.Translation.SubmitVariantAsync(new SubmitVariantRequest
+                {
+                    ReleaseId = releaseId, Language = language, Title = variant.Title, Lead = variant.Lead, Body = variant.Body,
+                    SourceRevision = variant.SourceRevision, ExpectedRevision = variant.Revision, SubmitForReview = true,
+                })).Variant;
+            }
+            if (variant.State == VariantState.InReview)
+            {
+                await app.Editorial.ReviewVariantAsync(new ReviewVariantRequest
+                {
+                    ReleaseId = releaseId, Language = language, ExpectedRevision = variant.Revision, Decision = ReviewDecision.Approve,
+                });
+            }
+        }
+        return (await app.Editorial.PublishReleaseAsync(new PublishReleaseRequest { Id = releaseId, Languages = { languages } })).Release;
+    }
+
+    /// <summary>A new release whose source variant is published.</summary>
+    public static async Task<Release> CreatePublishedAsync(this TranslationsApp app, CreateReleaseRequest request)
+    {
+        var created = await app.CreateAsync(request);
+        return await app.PublishAsync(created.Id, created.SourceLanguage);
+    }
+
     /// <summary>The field paths of the google.rpc.BadRequest in an INVALID_ARGUMENT error.</summary>
     public static IReadOnlyList<string> ViolatedFields(this RpcException error)
     {

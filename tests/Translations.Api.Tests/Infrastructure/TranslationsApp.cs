@@ -120,7 +120,7 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:Issuer", Signing.Issuer);
         builder.UseSetting("Auth:Audience", Signing.Audience);
         // Tests write fast; the limit itself is tested with its own low setting.
-        builder.UseSetting("RateLimits:WritesPerSecond", "1000000");
+        builder.UseSetting("RateLimits:WritesPerPeriod", "1000000");
         builder.UseSetting("RateLimits:WriteBurst", "1000000");
         foreach (var (key, value) in _settings)
         {

@@ -56,6 +56,49 @@ namespace Translations.Storage.Migrations
                     b.ToTable("change_events", (string)null);
                 });
 
+            modelBuilder.Entity("Translations.Storage.PublishedVariantRecord", b =>
+                {
+                    b.Property<string>("ReleaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lead")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Outdated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SourceRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdateTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReleaseId", "Language");
+
+                    b.HasIndex("Language");
+
+                    b.ToTable("published_variants", (string)null);
+                });
+
             modelBuilder.Entity("Translations.Storage.ReleaseRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -159,15 +202,31 @@ namespace Translations.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ContentRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Lead")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Outdated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SourceRevision")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -202,12 +261,22 @@ namespace Translations.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Lead")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SourceRevision")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -219,6 +288,15 @@ namespace Translations.Storage.Migrations
                     b.HasKey("ReleaseId", "Language", "Revision");
 
                     b.ToTable("variant_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Translations.Storage.PublishedVariantRecord", b =>
+                {
+                    b.HasOne("Translations.Storage.ReleaseRecord", null)
+                        .WithMany("PublishedVariants")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Translations.Storage.ReleaseTagRecord", b =>
@@ -250,6 +328,8 @@ namespace Translations.Storage.Migrations
 
             modelBuilder.Entity("Translations.Storage.ReleaseRecord", b =>
                 {
+                    b.Navigation("PublishedVariants");
+
                     b.Navigation("Tags");
 
                     b.Navigation("Variants");
