@@ -11,7 +11,7 @@ namespace Translations.Caching;
 /// protection); batch reads fetch all their misses in one storage query. Every write evicts the
 /// release's entries and raises its revision watermark before it is acknowledged, so the replica
 /// that wrote reads its own write; other replicas learn of it from the change feed
-/// (<see cref="ChangeFeedInvalidator"/>). Streams and revision histories are not cached.
+/// (<see cref="ChangeFeedInvalidator"/>). Streams, revision histories and translation tasks are not cached.
 /// </summary>
 public sealed class CachedReleaseStore(
     IReleaseStore inner,
@@ -97,6 +97,9 @@ public sealed class CachedReleaseStore(
 
     public IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, CancellationToken cancellationToken) =>
         inner.QueryReleasesAsync(query, cancellationToken);
+
+    public IAsyncEnumerable<TranslationTask> ListTranslationTasksAsync(string targetLanguage, CancellationToken cancellationToken) =>
+        inner.ListTranslationTasksAsync(targetLanguage, cancellationToken);
 
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);

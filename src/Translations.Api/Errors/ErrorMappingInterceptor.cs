@@ -44,6 +44,19 @@ public sealed class ErrorMappingInterceptor : Interceptor
         }
     }
 
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception e) when (ToRpcException(e) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
     public static RpcException? ToRpcException(Exception exception) => ToStatus(exception)?.ToRpcException();
 
     public static Status? ToStatus(Exception exception) => exception switch

@@ -52,6 +52,21 @@ internal static class ReleaseMessages
         Comment = variant.Comment,
     };
 
+    public static V1.TranslationTask ToMessage(this TranslationTask task) => new()
+    {
+        ReleaseId = task.ReleaseId,
+        ReleaseDate = task.ReleaseDate.ToMessage(),
+        Reason = task.Reason switch
+        {
+            TranslationTaskReason.Missing => V1.TranslationTaskReason.Missing,
+            TranslationTaskReason.Outdated => V1.TranslationTaskReason.Outdated,
+            _ => V1.TranslationTaskReason.Rejected,
+        },
+        Source = task.Source.ToMessage(),
+        PreviousSource = task.PreviousSource?.ToMessage(),
+        Translation = task.Translation?.ToMessage(),
+    };
+
     public static V1.VariantState ToMessage(this VariantState state) => state switch
     {
         VariantState.Draft => V1.VariantState.Draft,

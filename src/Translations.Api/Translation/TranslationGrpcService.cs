@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
 using Translations.Access;
+using Translations.Errors;
+using Translations.Validation;
 using Translations.Hosting;
 using Translations.Releases;
 using Translations.Storage;
@@ -17,10 +19,61 @@ public sealed class TranslationGrpcService(IReleaseStore store, TranslationReque
     [EnableRateLimiting(WriteRateLimiting.Policy)]
     public override async Task<SubmitVariantResponse> SubmitVariant(SubmitVariantRequest request, ServerCallContext context)
     {
+        var submitted = await SubmitAsync(request, context);
+        return new SubmitVariantResponse { Variant = submitted.Variant.ToMessage(), ReleaseRevision = submitted.ReleaseRevision };
+    }
+
+    /// <summary>At most this many items per SubmitVariants call; later items are rejected one by one.</summary>
+    public const int MaxItemsPerCall = 1_000;
+
+    /// <summary>
+    /// Each item goes through exactly what SubmitVariant does, in its own transaction; a rejected item
+    /// becomes its outcome's status and the next item goes on. The rate limit counts the call once.
+    /// </summary>
+    [RequiresRight(Right.WriteVariants)]
+    [EnableRateLimiting(WriteRateLimiting.Policy)]
+    public override async Task<SubmitVariantsResponse> SubmitVariants(IAsyncStreamReader<SubmitVariantsRequest> requestStream, ServerCallContext context)
+    {
+        var response = new SubmitVariantsResponse();
+        await foreach (var item in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            var request = item.Variant ?? new SubmitVariantRequest();
+            var outcome = new SubmitVariantOutcome { Index = response.Outcomes.Count, ReleaseId = request.ReleaseId, Language = request.Language };
+            try
+            {
+                if (outcome.Index >= MaxItemsPerCall)
+                {
+                    throw new InvalidInputException(new FieldViolation("variant", $"at most {MaxItemsPerCall} items per call; send the rest in another call"));
+                }
+                var submitted = await SubmitAsync(request, context);
+                outcome.Variant = submitted.Variant.ToMessage();
+                outcome.ReleaseRevision = submitted.ReleaseRevision;
+            }
+            catch (Exception e) when (ErrorMappingInterceptor.ToStatus(e) is { } status)
+            {
+                outcome.Error = status;
+            }
+            response.Outcomes.Add(outcome);
+        }
+        return response;
+    }
+
+    [RequiresRight(Right.WriteVariants)]
+    public override async Task ListTranslationTasks(ListTranslationTasksRequest request, IServerStreamWriter<ListTranslationTasksResponse> responseStream, ServerCallContext context)
+    {
+        var language = requests.ReadListTasks(request);
+        context.Caller().EnsureMayTranslateInto(language);
+        await foreach (var task in store.ListTranslationTasksAsync(language, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(new ListTranslationTasksResponse { Task = task.ToMessage() }, context.CancellationToken);
+        }
+    }
+
+    private async Task<SubmittedVariant> SubmitAsync(SubmitVariantRequest request, ServerCallContext context)
+    {
         var (submission, requestId) = requests.ReadSubmit(request);
         var write = context.WriteContext(nameof(SubmitVariant), requestId, submission);
-        var submitted = await store.SubmitVariantAsync(submission, write, context.CancellationToken);
-        return new SubmitVariantResponse { Variant = submitted.Variant.ToMessage(), ReleaseRevision = submitted.ReleaseRevision };
+        return await store.SubmitVariantAsync(submission, write, context.CancellationToken);
     }
 
     /// <summary>The history holds unpublished texts, so it is for those who work on them.</summary>

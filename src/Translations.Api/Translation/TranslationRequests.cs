@@ -30,6 +30,14 @@ public sealed class TranslationRequests(ContentRules rules, LanguageSettings lan
         return (new VariantSubmission(releaseId, language, text, request.SourceRevision, request.ExpectedRevision, request.SubmitForReview, request.Minor), requestId);
     }
 
+    public string ReadListTasks(ListTranslationTasksRequest request)
+    {
+        var violations = new Violations();
+        var language = languages.Check(request.TargetLanguage, "target_language", violations);
+        violations.ThrowIfAny();
+        return language;
+    }
+
     public (string ReleaseId, string Language) ReadListRevisions(ListVariantRevisionsRequest request)
     {
         var violations = new Violations();

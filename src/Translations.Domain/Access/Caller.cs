@@ -46,6 +46,18 @@ public sealed record Caller(string Id, IReadOnlySet<string> Roles, IReadOnlySet<
         }
     }
 
+    /// <summary>Whether the caller may work on translations into <paramref name="language"/> at all.</summary>
+    public void EnsureMayTranslateInto(string language)
+    {
+        Ensure(Right.WriteVariants);
+        if (!Has(Right.WriteSourceVariants) && !Languages.Contains(language))
+        {
+            throw new AccessDeniedException(Right.WriteVariants, language,
+                $"Translating into {language} needs the right {Access.Roles.NameOf(Right.WriteVariants)} for {language}; "
+                + $"the caller's lang claims are {Describe(Languages)}.");
+        }
+    }
+
     private static string Describe(IReadOnlySet<string> values) => values.Count == 0 ? "(none)" : string.Join(", ", values.Order());
 }
 

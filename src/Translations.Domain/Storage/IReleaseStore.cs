@@ -37,6 +37,9 @@ public interface IReleaseStore
     /// <summary>A new revision of one variant; a new text of the source makes every translation outdated unless it is minor.</summary>
     Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken);
 
+    /// <summary>Releases whose variant in <paramref name="targetLanguage"/> is missing, outdated or rejected, oldest release date first.</summary>
+    IAsyncEnumerable<TranslationTask> ListTranslationTasksAsync(string targetLanguage, CancellationToken cancellationToken);
+
     /// <summary>Approves or rejects the variant revision in review.</summary>
     Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken);
 

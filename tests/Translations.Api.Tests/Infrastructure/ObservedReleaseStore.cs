@@ -58,6 +58,9 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
     public Task<IReadOnlyList<Release>> GetReleasesAsync(IReadOnlyCollection<string> ids, string? language, ReleaseView view, CancellationToken cancellationToken) =>
         inner.GetReleasesAsync(ids, language, view, cancellationToken);
 
+    public IAsyncEnumerable<TranslationTask> ListTranslationTasksAsync(string targetLanguage, CancellationToken cancellationToken) =>
+        inner.ListTranslationTasksAsync(targetLanguage, cancellationToken);
+
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
 
