@@ -136,11 +136,21 @@ public sealed class CachedReleaseStore(
         return reviewed;
     }
 
-    public async Task<Release> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken)
+    public async Task<PublicationResult> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken)
     {
-        var release = await inner.PublishAsync(publication, context, cancellationToken);
-        await ChangedAsync(release.Id, release.Revision);
-        return release;
+        var result = await inner.PublishAsync(publication, context, cancellationToken);
+        await ChangedAsync(result.Release.Id, result.Release.Revision);
+        return result;
+    }
+
+    public async Task<DuePublication?> PublishNextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = await inner.PublishNextDueAsync(now, cancellationToken);
+        if (due?.Published is { } release)
+        {
+            await ChangedAsync(release.Id, release.Revision);
+        }
+        return due;
     }
 
     public async Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken)

@@ -43,8 +43,8 @@ public sealed class EditorialGrpcService(IReleaseStore store, EditorialRequests 
 
     public override async Task<PublishReleaseResponse> PublishRelease(PublishReleaseRequest request, ServerCallContext context)
     {
-        var release = await store.PublishAsync(requests.ReadPublish(request), context.WriteContext(), context.CancellationToken);
-        return new PublishReleaseResponse { Release = release.ToMessage() };
+        var result = await store.PublishAsync(requests.ReadPublish(request), context.WriteContext(), context.CancellationToken);
+        return new PublishReleaseResponse { Release = result.Release.ToMessage(), Scheduled = result.Scheduled };
     }
 
     public override async Task<UnpublishReleaseResponse> UnpublishRelease(UnpublishReleaseRequest request, ServerCallContext context)

@@ -144,8 +144,20 @@ public sealed class EditorialRequests(ContentRules rules, LanguageSettings langu
                 violations.Add($"languages[{i}]", "is named twice");
             }
         }
+        DateTimeOffset? publishTime = null;
+        if (request.PublishTime is { } at)
+        {
+            try
+            {
+                publishTime = at.ToDateTimeOffset();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                violations.Add("publish_time", "is not a valid timestamp");
+            }
+        }
         violations.ThrowIfAny();
-        return new Publication(id, request.Languages.ToArray(), null);
+        return new Publication(id, request.Languages.ToArray(), publishTime);
     }
 
     public (string Id, string Language) ReadUnpublish(UnpublishReleaseRequest request)

@@ -20,32 +20,97 @@ public sealed partial class EfReleaseStore
             return new SubmittedVariant(reviewed, record.Revision);
         }, cancellationToken);
 
-    public Task<Release> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken) =>
+    /// <summary>A future publish time is checked like a publication now, then stored for <see cref="PublishNextDueAsync"/>.</summary>
+    public Task<PublicationResult> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
             var record = await LoadForWriteAsync(db, publication.ReleaseId, cancellationToken, withPublished: true);
             var now = time.GetUtcNow();
             var published = WorkflowRules.Publish(record.ToRelease(), publication.Languages, context.Caller, now);
-            if (published.Count == 0)
+            if (publication.PublishTime is { } at && at > now)
             {
-                return record.ToRelease(); // every named language was already published: nothing to write
-            }
-            record.Revision++;
-            record.UpdateTime = now;
-            foreach (var variant in published)
-            {
-                StoreRevision(db, record, variant);
-                if (record.PublishedVariants.FirstOrDefault(p => p.Language == variant.Language) is { } previous)
+                db.ScheduledPublications.Add(new ScheduledPublicationRecord
                 {
-                    record.PublishedVariants.Remove(previous);
-                    db.PublishedVariants.Remove(previous);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                record.PublishedVariants.Add(variant.ToPublishedRecord(record.Id));
-                await AppendChangeEventAsync(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantPublished, record.Revision, context, cancellationToken);
+                    ReleaseId = record.Id, Languages = string.Join(',', publication.Languages), PublishTime = at.UtcDateTime,
+                    Actor = context.Author, CreateTime = now,
+                });
+                return new PublicationResult(record.ToRelease(), Scheduled: true);
             }
-            return record.ToRelease();
+            await ApplyPublicationAsync(db, record, published, context, now, cancellationToken);
+            return new PublicationResult(record.ToRelease(), Scheduled: false);
         }, cancellationToken);
+
+    /// <summary>
+    /// The schedule row is deleted in the publication's own transaction, so exactly one replica
+    /// carries it out. It is carried out with the rights its editor had when scheduling; when the
+    /// languages are no longer approved (or the release is gone) nothing is published and it is dropped.
+    /// </summary>
+    public async Task<DuePublication?> PublishNextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ScheduledPublicationRecord? due;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var cutoff = now.UtcDateTime;
+                due = await db.ScheduledPublications.AsNoTracking().Where(s => s.PublishTime <= cutoff)
+                    .OrderBy(s => s.PublishTime).ThenBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+            }
+            if (due is null)
+            {
+                return null;
+            }
+            var languages = due.Languages.Split(',');
+            var context = new WriteContext(new Access.Caller(due.Actor, new HashSet<string> { Access.Roles.Editor }, new HashSet<string>()), null);
+            try
+            {
+                var published = await WriteAsync(context, async db =>
+                {
+                    if (await db.ScheduledPublications.Where(s => s.Id == due.Id).ExecuteDeleteAsync(cancellationToken) == 0)
+                    {
+                        return null; // another replica carried it out
+                    }
+                    var record = await LoadForWriteAsync(db, due.ReleaseId, cancellationToken, withPublished: true);
+                    var at = time.GetUtcNow();
+                    await ApplyPublicationAsync(db, record, WorkflowRules.Publish(record.ToRelease(), languages, context.Caller, at), context, at, cancellationToken);
+                    return record.ToRelease();
+                }, cancellationToken);
+                if (published is not null)
+                {
+                    return new DuePublication(due.ReleaseId, languages, due.Actor, published, null);
+                }
+            }
+            catch (ReleaseException e) when (e is WorkflowException or ReleaseNotFoundException)
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                await db.ScheduledPublications.Where(s => s.Id == due.Id).ExecuteDeleteAsync(cancellationToken);
+                return new DuePublication(due.ReleaseId, languages, due.Actor, null, e.Message);
+            }
+        }
+    }
+
+    private async Task ApplyPublicationAsync(TranslationsDbContext db, ReleaseRecord record, IReadOnlyList<Variant> published, WriteContext context,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (published.Count == 0)
+        {
+            return; // every named language was already published: nothing to write
+        }
+        record.Revision++;
+        record.UpdateTime = now;
+        foreach (var variant in published)
+        {
+            StoreRevision(db, record, variant);
+            if (record.PublishedVariants.FirstOrDefault(p => p.Language == variant.Language) is { } previous)
+            {
+                record.PublishedVariants.Remove(previous);
+                db.PublishedVariants.Remove(previous);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            record.PublishedVariants.Add(variant.ToPublishedRecord(record.Id));
+            await AppendChangeEventAsync(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantPublished, record.Revision, context, cancellationToken);
+        }
+    }
 
     public Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>

@@ -74,6 +74,19 @@ public sealed class VariantRevisionRecord
     public string Comment { get; set; } = "";
 }
 
+/// <summary>A publication an editor scheduled; carried out, and deleted, by the first replica to find it due.</summary>
+public sealed class ScheduledPublicationRecord
+{
+    public long Id { get; set; }
+    public required string ReleaseId { get; set; }
+    /// <summary>The languages to publish together, comma-separated.</summary>
+    public required string Languages { get; set; }
+    /// <summary>UTC; a DateTime because SQLite compares those in queries, not DateTimeOffset.</summary>
+    public DateTime PublishTime { get; set; }
+    public required string Actor { get; set; }
+    public DateTimeOffset CreateTime { get; set; }
+}
+
 /// <summary>
 /// One committed change, appended in the same transaction as the change, with a gap-free sequence.
 /// Cache invalidation and the watch stream follow it.

@@ -9,6 +9,7 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
     public DbSet<VariantRecord> Variants => Set<VariantRecord>();
     public DbSet<VariantRevisionRecord> VariantRevisions => Set<VariantRevisionRecord>();
     public DbSet<PublishedVariantRecord> PublishedVariants => Set<PublishedVariantRecord>();
+    public DbSet<ScheduledPublicationRecord> ScheduledPublications => Set<ScheduledPublicationRecord>();
     public DbSet<ChangeEventRecord> ChangeEvents => Set<ChangeEventRecord>();
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();
 
@@ -46,6 +47,14 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
             e.HasIndex(v => v.Language);
             e.Property(v => v.State).HasConversion<string>().HasMaxLength(16);
             e.Property(v => v.Comment).HasMaxLength(2000);
+        });
+        model.Entity<ScheduledPublicationRecord>(e =>
+        {
+            e.ToTable("scheduled_publications");
+            e.HasKey(s => s.Id);
+            e.HasIndex(s => s.PublishTime);
+            e.Property(s => s.Languages).HasMaxLength(512);
+            e.HasOne<ReleaseRecord>().WithMany().HasForeignKey(s => s.ReleaseId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<PublishedVariantRecord>(e =>
         {

@@ -53,6 +53,12 @@ public sealed record VariantReview(string ReleaseId, string Language, long Expec
 /// <summary>Languages of one release to publish together, now or at <see cref="PublishTime"/>.</summary>
 public sealed record Publication(string ReleaseId, IReadOnlyList<string> Languages, DateTimeOffset? PublishTime);
 
+/// <summary>The outcome of a publication: the release (draft view) and whether it was only scheduled.</summary>
+public sealed record PublicationResult(Release Release, bool Scheduled);
+
+/// <summary>A scheduled publication that fell due: published, or dropped with the reason.</summary>
+public sealed record DuePublication(string ReleaseId, IReadOnlyList<string> Languages, string Actor, Release? Published, string? Failure);
+
 /// <summary>The outcome of a submission or review: the stored variant and the release revision it produced.</summary>
 public sealed record SubmittedVariant(Variant Variant, long ReleaseRevision);
 

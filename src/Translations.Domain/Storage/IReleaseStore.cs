@@ -43,8 +43,14 @@ public interface IReleaseStore
     /// <summary>Approves or rejects the variant revision in review.</summary>
     Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken);
 
-    /// <summary>Publishes the named languages together, or none of them; returns the release in the draft view.</summary>
-    Task<Release> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Publishes the named languages together, or none of them, now or, with a future publish time,
+    /// stores the publication for <see cref="PublishNextDueAsync"/>; returns the release in the draft view.
+    /// </summary>
+    Task<PublicationResult> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>Carries out the earliest scheduled publication due at <paramref name="now"/>; null when none is due.</summary>
+    Task<DuePublication?> PublishNextDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Takes one language down; the others keep their state.</summary>
     Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken);

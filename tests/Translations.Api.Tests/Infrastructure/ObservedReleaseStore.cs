@@ -79,8 +79,11 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
     public Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken) =>
         inner.ReviewVariantAsync(review, context, cancellationToken);
 
-    public Task<Release> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken) =>
+    public Task<PublicationResult> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken) =>
         inner.PublishAsync(publication, context, cancellationToken);
+
+    public Task<DuePublication?> PublishNextDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.PublishNextDueAsync(now, cancellationToken);
 
     public Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken) =>
         inner.UnpublishAsync(releaseId, language, context, cancellationToken);

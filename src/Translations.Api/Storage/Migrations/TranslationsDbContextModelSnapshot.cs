@@ -186,6 +186,40 @@ namespace Translations.Storage.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
+            modelBuilder.Entity("Translations.Storage.ScheduledPublicationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishTime");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.ToTable("scheduled_publications", (string)null);
+                });
+
             modelBuilder.Entity("Translations.Storage.VariantRecord", b =>
                 {
                     b.Property<string>("ReleaseId")
@@ -303,6 +337,15 @@ namespace Translations.Storage.Migrations
                 {
                     b.HasOne("Translations.Storage.ReleaseRecord", null)
                         .WithMany("Tags")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Translations.Storage.ScheduledPublicationRecord", b =>
+                {
+                    b.HasOne("Translations.Storage.ReleaseRecord", null)
+                        .WithMany()
                         .HasForeignKey("ReleaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

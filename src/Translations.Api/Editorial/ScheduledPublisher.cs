@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Translations.Storage;
+
+namespace Translations.Editorial;
+
+public sealed class PublishingOptions
+{
+    public const string Section = "Publishing";
+
+    /// <summary>How often each replica looks for scheduled publications that fell due.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// Carries out scheduled publications when they fall due. They live in the database, so a restart
+/// loses none; every replica runs this, and the store lets exactly one carry out each.
+/// </summary>
+internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<PublishingOptions> options, TimeProvider time,
+    ILogger<ScheduledPublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                while (await store.PublishNextDueAsync(time.GetUtcNow(), stoppingToken) is { } due)
+                {
+                    if (due.Published is not null)
+                    {
+                        LogPublished(due.ReleaseId, string.Join(", ", due.Languages), due.Actor);
+                    }
+                    else
+                    {
+                        LogDropped(due.ReleaseId, string.Join(", ", due.Languages), due.Actor, due.Failure ?? "");
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(e); // the database may be busy or away: the next tick tries again
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled publication of release {ReleaseId} ({Languages}) by {Actor} carried out")]
+    private partial void LogPublished(string releaseId, string languages, string actor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled publication of release {ReleaseId} ({Languages}) by {Actor} dropped: {Reason}")]
+    private partial void LogDropped(string releaseId, string languages, string actor, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for scheduled publications failed; retrying at the next tick")]
+    private partial void LogFailed(Exception exception);
+}
