@@ -52,25 +52,20 @@ const rpcTypes = new protobuf.Root();
 rpcTypes.resolvePath = (_origin, target) => path.join(googleProtos, target);
 rpcTypes.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'], { keepCase: true });
 
-/** The google.rpc.ErrorInfo an error carries. */
-function errorInfo(error) {
+/** The google.rpc detail of one type (e.g. 'google.rpc.ErrorInfo') in an error's grpc-status-details-bin trailer. */
+function detail(error, typeName) {
   const [bytes] = error.metadata.get('grpc-status-details-bin');
   assert.ok(bytes, 'the error carries google.rpc.Status details');
   const status = rpcTypes.lookupType('google.rpc.Status').decode(bytes);
-  const detail = status.details.find((d) => d.type_url.endsWith('/google.rpc.ErrorInfo'));
-  assert.ok(detail, 'the details hold an ErrorInfo');
-  return rpcTypes.lookupType('google.rpc.ErrorInfo').decode(detail.value);
+  const found = status.details.find((d) => d.type_url.endsWith(`/${typeName}`));
+  assert.ok(found, `the details hold a ${typeName}`);
+  return rpcTypes.lookupType(typeName).decode(found.value);
 }
 
+const errorInfo = (error) => detail(error, 'google.rpc.ErrorInfo');
+
 /** The field paths of the google.rpc.BadRequest that an INVALID_ARGUMENT error carries. */
-function violatedFields(error) {
-  const [bytes] = error.metadata.get('grpc-status-details-bin');
-  assert.ok(bytes, 'the error carries google.rpc.Status details');
-  const status = rpcTypes.lookupType('google.rpc.Status').decode(bytes);
-  const detail = status.details.find((d) => d.type_url.endsWith('/google.rpc.BadRequest'));
-  assert.ok(detail, 'the details hold a BadRequest');
-  return rpcTypes.lookupType('google.rpc.BadRequest').decode(detail.value).field_violations.map((v) => v.field).sort();
-}
+const violatedFields = (error) => detail(error, 'google.rpc.BadRequest').field_violations.map((v) => v.field).sort();
 
 before(async () => {
   // The server may still be starting: wait until it accepts connections.
