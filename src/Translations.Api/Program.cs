@@ -4,6 +4,7 @@ builder.AddReleaseRules();
 builder.AddAccessControl();
 builder.AddStorage();
 builder.AddReleaseCache();
+builder.AddChangeFeed();
 builder.AddTranslationsGrpc();
 
 var app = builder.Build();
