@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Translations.Changes;
 using Translations.Tests.Infrastructure;
 using Translations.V1;
 
@@ -37,6 +39,13 @@ public sealed class WatchConcurrencyTests(ITestOutputHelper output)
         Assert.Equal(stored, seenBySteady);
         Assert.Equal(stored, seenByReconnecting);
         Assert.True(reconnects >= 10, $"The reconnecting watcher reconnected only {reconnects} times.");
+        // Every dropped stream let go of its place with the follower.
+        var live = app.Services.GetRequiredService<LiveWatchers>();
+        for (var until = DateTime.UtcNow + Watching.Patience; live.Count > 0 && DateTime.UtcNow < until;)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        Assert.Equal(0, live.Count);
         output.WriteLine($"{Changes} changes written in {written.TotalSeconds:F1} s; both watchers complete after {clock.Elapsed.TotalSeconds:F1} s; {reconnects} reconnections.");
     }
 

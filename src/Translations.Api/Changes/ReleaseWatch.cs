@@ -18,6 +18,7 @@ public sealed partial class ReleaseWatch(
     IChangeFeed changes,
     LiveWatchers live,
     IReleaseStore store,
+    [FromKeyedServices(StorageExtensions.StoreKey)] IReleaseStore storage,
     IHostApplicationLifetime lifetime,
     ILogger<ReleaseWatch> logger)
 {
@@ -139,9 +140,22 @@ public sealed partial class ReleaseWatch(
     private async Task<WatchedChange> WithReleaseAsync(WatchQuery query, ChangeEvent change, CancellationToken cancellationToken) =>
         new(change, query.IncludeRelease ? await ReleaseToAttachAsync(change, cancellationToken) : null);
 
-    /// <summary>The release as it is now (through the cache); none once it is deleted.</summary>
-    private async Task<Release?> ReleaseToAttachAsync(ChangeEvent change, CancellationToken cancellationToken) =>
-        change.Type == ChangeEventType.Deleted ? null : await store.GetReleaseAsync(change.ReleaseId, null, cancellationToken);
+    /// <summary>
+    /// The release as it is now, never older than the event; none once it is deleted. It is read through
+    /// the cache, which may not have learnt of a change made on another replica moments ago (live events
+    /// reach the cache first, replayed ones may not have): then from the database.
+    /// </summary>
+    private async Task<Release?> ReleaseToAttachAsync(ChangeEvent change, CancellationToken cancellationToken)
+    {
+        if (change.Type == ChangeEventType.Deleted)
+        {
+            return null;
+        }
+        var release = await store.GetReleaseAsync(change.ReleaseId, null, cancellationToken);
+        return release is not null && release.Revision < change.Revision
+            ? await storage.GetReleaseAsync(change.ReleaseId, null, cancellationToken)
+            : release;
+    }
 
     private WatcherTooSlowException TooSlow(LiveWatcher watcher, Covered covered)
     {
