@@ -189,6 +189,20 @@ public sealed class WatchTests(TranslationsApp app) : IClassFixture<Translations
     }
 
     [Fact]
+    public async Task Watch_works_with_the_release_cache_turned_off()
+    {
+        await using var uncached = new TranslationsApp().With("Cache:Enabled", "false");
+        await uncached.InitializeAsync();
+        using var watch = uncached.Releases.Watch(configure: r => r.IncludeRelease = true, cancellationToken: Ct);
+        var after = await watch.StartsAfterAsync();
+
+        var created = await uncached.CreateAsync(Requests.NewRelease());
+        var change = (await watch.ReadEventsAsync(1))[0];
+
+        Assert.Equal((after + 1, created.Id, 1L), (change.Sequence, change.ReleaseId, change.Release.Revision));
+    }
+
+    [Fact]
     public async Task Reader_may_watch()
     {
         var reader = app.As(new TokenClaims("site-reader", "reader"));
