@@ -5,6 +5,7 @@ builder.AddAccessControl();
 builder.AddStorage();
 builder.AddReleaseCache();
 builder.AddScheduledPublishing();
+builder.AddChangeFeed();
 builder.AddTranslationsGrpc();
 
 var app = builder.Build();

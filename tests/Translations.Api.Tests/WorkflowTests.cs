@@ -256,6 +256,29 @@ public sealed class WorkflowTests(TranslationsApp app) : IClassFixture<Translati
         Assert.All(events.Zip(events.Skip(1)), pair => Assert.True(pair.Second.Sequence > pair.First.Sequence));
     }
 
+    [Fact]
+    public async Task A_reader_watching_sees_events_with_the_published_release_only()
+    {
+        var reader = app.As(Reader);
+        using var watch = reader.Releases.Watch(after: await app.LastSequenceAsync(), r => r.IncludeRelease = true, TestContext.Current.CancellationToken);
+        var neverPublished = await app.CreateAsync(Requests.NewRelease());
+        var published = await app.CreateAsync(Requests.NewRelease().ForReview());
+        await app.Editorial.ReviewVariantAsync(new ReviewVariantRequest { ReleaseId = published.Id, Language = "ru", ExpectedRevision = 1, Decision = ReviewDecision.Approve });
+        await app.Editorial.PublishReleaseAsync(new PublishReleaseRequest { Id = published.Id, Languages = { "ru" } });
+
+        var events = await watch.ReadEventsAsync(4);
+        var drafts = await Assert.ThrowsAsync<RpcException>(() => reader.Releases.Watch(configure: r => r.View = ReleaseView.Draft,
+            cancellationToken: TestContext.Current.CancellationToken).ReadEventsAsync(1));
+
+        Assert.Equal([ReleaseEventType.Created, ReleaseEventType.Created, ReleaseEventType.VariantReviewed, ReleaseEventType.VariantPublished], events.Select(e => e.Type));
+        Assert.Equal(neverPublished.Id, events[0].ReleaseId);
+        Assert.Null(events[0].Release);   // nothing of it is published: nothing a reader may see
+        // Attached as it is on delivery (an earlier event may already show it published), never a draft.
+        Assert.All(events.Where(e => e.Release is not null), e => Assert.All(e.Release.Variants, v => Assert.Equal(VariantState.Published, v.State)));
+        Assert.Equal(VariantState.Published, Assert.Single(events[3].Release.Variants).State);
+        Assert.Equal(StatusCode.PermissionDenied, drafts.StatusCode);
+    }
+
     private async Task<Release> ReadDraftAsync(string id) =>
         (await app.Releases.GetReleaseAsync(new GetReleaseRequest { Id = id, View = ReleaseView.Draft })).Release;
 }

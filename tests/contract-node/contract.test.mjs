@@ -1,7 +1,8 @@
 // A client written in another language, from protos/ alone, against the running service:
 // create a Russian release, add its English variant, read it in either language with fallback,
-// stream a filtered query, and see the documented errors. TRANSLATIONS_ADDRESS names the server;
-// TRANSLATIONS_EDITOR_TOKEN and TRANSLATIONS_READER_TOKEN are bearer tokens for the two roles.
+// stream a filtered query, watch changes and resume, and see the documented errors.
+// TRANSLATIONS_ADDRESS names the server; TRANSLATIONS_EDITOR_TOKEN and TRANSLATIONS_READER_TOKEN
+// are bearer tokens for the two roles.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -187,4 +188,33 @@ test('a call without a token is UNAUTHENTICATED; a reader reads what is publishe
   const info = errorInfo(write);
   assert.equal(info.reason, 'MISSING_RIGHT');
   assert.equal(info.metadata.right, 'releases.edit');
+});
+
+test('a watch delivers new changes in sequence order and resumes right after the last one seen', async () => {
+  const watched = `${category}-watch`;
+  const events = (watch, count) => new Promise((resolve, reject) => {
+    const items = [];
+    watch.on('data', (response) => { items.push(response.event); if (items.length === count) resolve(items); }).on('error', reject);
+  });
+  const watch = releases.WatchReleases({ categories: [watched] }, asReader);
+  const after = await new Promise((resolve, reject) =>
+    watch.on('metadata', (headers) => resolve(Number(headers.get('after-sequence')[0]))).on('error', reject));
+  const two = events(watch, 2);
+  const created = (await call(editorial, 'CreateRelease', {
+    release: { category: watched, variants: [{ language: 'ru', title: 'Наблюдаемый', body: 'Текст.' }] },
+  })).release;
+  await call(translation, 'SubmitVariant', {
+    release_id: created.id, language: 'en', title: 'Watched', body: 'Text.', expected_revision: 0,
+  });
+  const [first, second] = await two;
+  watch.cancel();
+  assert.deepEqual([first.type, second.type], ['RELEASE_EVENT_TYPE_CREATED', 'RELEASE_EVENT_TYPE_VARIANT_SUBMITTED']);
+  assert.deepEqual([first.release_id, second.release_id, first.language, second.language], [created.id, created.id, 'ru', 'en']);
+  assert.ok(after < first.sequence && first.sequence < second.sequence);
+
+  const resumed = releases.WatchReleases({ after_sequence: first.sequence, categories: [watched], include_release: true }, asReader);
+  const [next] = await events(resumed, 1);
+  resumed.cancel();
+  assert.equal(next.sequence, second.sequence);
+  assert.equal(next.release.revision, 2);
 });

@@ -24,8 +24,4 @@ public sealed class CacheOptions
     /// <summary>The longest any call waits on Redis (connect, read, write) before going on without it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>How often each replica reads new change events when no Redis wake-up arrives.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
-    public TimeSpan InvalidationPollInterval { get; set; } = TimeSpan.FromMilliseconds(400);
 }

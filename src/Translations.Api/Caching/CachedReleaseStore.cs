@@ -11,7 +11,8 @@ namespace Translations.Caching;
 /// protection); batch reads fetch all their misses in one storage query. Every write evicts the
 /// release's entries and raises its revision watermark before it is acknowledged, so the replica
 /// that wrote reads its own write; other replicas learn of it from the change feed
-/// (<see cref="ChangeFeedInvalidator"/>). Streams, revision histories and translation tasks are not cached.
+/// (<see cref="ChangeFeedInvalidator"/>); the Redis wake-up it publishes after every write also brings
+/// their watchers the new events at once. Streams, revision histories and translation tasks are not cached.
 /// </summary>
 public sealed class CachedReleaseStore(
     IReleaseStore inner,
@@ -104,9 +105,13 @@ public sealed class CachedReleaseStore(
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
 
-    /// <summary>A new id cannot be in any cache yet, so there is nothing to evict.</summary>
-    public Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken) =>
-        inner.CreateReleaseAsync(release, context, cancellationToken);
+    /// <summary>A new id cannot be in any cache yet, so there is nothing to evict; the watchers of every replica are woken up.</summary>
+    public async Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken)
+    {
+        var created = await inner.CreateReleaseAsync(release, context, cancellationToken);
+        redis?.PublishChange(created.Revision);
+        return created;
+    }
 
     public async Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken)
     {

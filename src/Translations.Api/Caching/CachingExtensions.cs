@@ -66,7 +66,8 @@ public static class CachingExtensions
             options.LocalCacheEnabled,
             sp.GetService<RedisConnection>()));
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<CachedReleaseStore>());
-        services.AddHostedService<ChangeFeedInvalidator>();
+        // Driven by the change-feed follower (AddChangeFeed), which also feeds the watches.
+        services.AddSingleton<ChangeFeedInvalidator>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Translations.Access;
+using Translations.Changes;
 using Translations.Releases;
 using Translations.Validation;
 using Status = Google.Rpc.Status;
@@ -116,6 +117,10 @@ public sealed class ErrorMappingInterceptor : Interceptor
         },
         SlugTakenException taken => AlreadyExists(taken.Message, "SLUG_TAKEN", "slug", taken.Slug),
         RequestIdReusedException reused => AlreadyExists(reused.Message, "REQUEST_ID_REUSED", "request_id", reused.RequestId),
+        ChangesExpiredException expired => WithInfo(Code.OutOfRange, expired.Message, "EVENTS_EXPIRED", "oldest_sequence", expired.OldestSequence),
+        SequenceAheadException ahead => WithInfo(Code.OutOfRange, ahead.Message, "SEQUENCE_AHEAD", "last_sequence", ahead.LastSequence),
+        WatcherTooSlowException slow => WithInfo(Code.ResourceExhausted, slow.Message, "WATCHER_TOO_SLOW", "last_sequence", slow.LastSequence),
+        WatchInterruptedException interrupted => WithInfo(Code.Unavailable, interrupted.Message, "SERVER_STOPPING", "last_sequence", interrupted.LastSequence),
         _ => null,
     };
 
@@ -128,6 +133,19 @@ public sealed class ErrorMappingInterceptor : Interceptor
         }
         return new Status { Code = (int)Code.PermissionDenied, Message = denied.Message, Details = { Any.Pack(info) } };
     }
+
+    private static Status WithInfo(Code code, string message, string reason, string key, long value) => new()
+    {
+        Code = (int)code,
+        Message = message,
+        Details =
+        {
+            Any.Pack(new ErrorInfo
+            {
+                Reason = reason, Domain = ErrorDomain, Metadata = { [key] = value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            }),
+        },
+    };
 
     private static Status AlreadyExists(string message, string reason, string key, string value) => new()
     {

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Grpc.Core;
 using Translations.Access;
+using Translations.Changes;
 using Translations.Hosting;
 using Translations.Languages;
 using Translations.Storage;
@@ -9,9 +11,12 @@ namespace Translations.Releases;
 
 /// <summary>ReleaseService: reads for the services that publish releases.</summary>
 [RequiresRight(Right.ReadReleases)]
-public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings languages, ReleaseRequests requests)
+public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings languages, ReleaseRequests requests, ReleaseWatch watch)
     : ReleaseService.ReleaseServiceBase
 {
+    /// <summary>The response header that tells the client the sequence a watch starts after.</summary>
+    public const string AfterSequenceHeader = "after-sequence";
+
     public override async Task<GetReleaseResponse> GetRelease(GetReleaseRequest request, ServerCallContext context)
     {
         var (id, slug, language, view) = requests.ReadGet(request);
@@ -79,6 +84,18 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
             {
                 break;
             }
+        }
+    }
+
+    public override async Task WatchReleases(WatchReleasesRequest request, IServerStreamWriter<WatchReleasesResponse> responseStream, ServerCallContext context)
+    {
+        var query = requests.ReadWatch(request);
+        context.EnsureMayRead(query.View);
+        var after = await watch.StartAsync(query, context.CancellationToken);
+        await context.WriteResponseHeadersAsync(new Metadata { { AfterSequenceHeader, after.ToString(CultureInfo.InvariantCulture) } });
+        await foreach (var change in watch.WatchAsync(query, after, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(new WatchReleasesResponse { Event = change.ToMessage() }, context.CancellationToken);
         }
     }
 }

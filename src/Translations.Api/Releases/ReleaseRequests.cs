@@ -1,3 +1,4 @@
+using Translations.Changes;
 using Translations.Languages;
 using Translations.V1;
 using Translations.Validation;
@@ -105,6 +106,40 @@ public sealed class ReleaseRequests(LanguageSettings languages)
             filter.Tags.Select(ContentRules.Normalize).Distinct().ToArray(),
             ReadLanguage(filter.HasLanguage, $"{field}.has_language", violations),
             ReadLanguage(filter.MissingLanguage, $"{field}.missing_language", violations));
+    }
+
+    public WatchQuery ReadWatch(WatchReleasesRequest request)
+    {
+        var violations = new Violations();
+        if (request.HasAfterSequence && request.AfterSequence < 0)
+        {
+            violations.Add("after_sequence", "must be 0 or the sequence of an event; leave it unset to watch from now");
+        }
+        var watchedLanguages = new HashSet<string>();
+        for (var i = 0; i < request.Languages.Count; i++)
+        {
+            watchedLanguages.Add(languages.Check(request.Languages[i], $"languages[{i}]", violations));
+        }
+        var categories = new HashSet<string>();
+        for (var i = 0; i < request.Categories.Count; i++)
+        {
+            categories.Add(ContentRules.Category(request.Categories[i], $"categories[{i}]", violations));
+        }
+        var types = new HashSet<Changes.ChangeEventType>();
+        for (var i = 0; i < request.EventTypes.Count; i++)
+        {
+            if (request.EventTypes[i].ToDomain() is { } type)
+            {
+                types.Add(type);
+            }
+            else
+            {
+                violations.Add($"event_types[{i}]", $"{(int)request.EventTypes[i]} is not a ReleaseEventType value other than UNSPECIFIED");
+            }
+        }
+        var view = ReadView(request.View, violations);
+        violations.ThrowIfAny();
+        return new WatchQuery(request.HasAfterSequence ? request.AfterSequence : null, new WatchFilter(watchedLanguages, categories, types), request.IncludeRelease, view);
     }
 
     private string? ReadLanguage(string raw, string field, Violations violations)

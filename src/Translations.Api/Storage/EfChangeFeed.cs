@@ -52,4 +52,37 @@ public sealed class EfChangeFeed(IDbContextFactory<TranslationsDbContext> contex
             .Select(e => new ChangeEvent(e.Sequence, e.ReleaseId, e.Category, e.Language, e.Type, e.Revision, e.Time, e.Actor))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// SQLite cannot compare the stored times in SQL, so it reads the oldest events a page at a time and
+    /// deletes the expired prefix of each page in its own short statement (writers wait only for that).
+    /// Sequence order is commit order, so it can stop at the first event that has not expired.
+    /// </summary>
+    public async Task<int> DeleteChangesBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        const int page = 1_000;
+        var deleted = 0;
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var newest = await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+            var oldest = await db.ChangeEvents.AsNoTracking()
+                .Where(e => e.Sequence < newest)
+                .OrderBy(e => e.Sequence)
+                .Take(page)
+                .Select(e => new { e.Sequence, e.Time })
+                .ToListAsync(cancellationToken);
+            var expired = oldest.TakeWhile(e => e.Time < before).Count();
+            if (expired == 0)
+            {
+                return deleted;
+            }
+            var upTo = oldest[expired - 1].Sequence;
+            deleted += await db.ChangeEvents.Where(e => e.Sequence <= upTo).ExecuteDeleteAsync(cancellationToken);
+            if (expired < oldest.Count || oldest.Count < page)
+            {
+                return deleted;
+            }
+        }
+    }
 }

@@ -13,4 +13,10 @@ public interface IChangeFeed
 
     /// <summary>Up to <paramref name="max"/> events with a sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<ChangeEvent>> ReadChangesAsync(long afterSequence, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the events committed before <paramref name="before"/>, oldest first, but never the newest
+    /// event, whose sequence the next write continues from. Returns how many were deleted.
+    /// </summary>
+    Task<int> DeleteChangesBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

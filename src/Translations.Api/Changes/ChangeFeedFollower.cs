@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Options;
+using Translations.Caching;
+using Translations.Storage;
+
+namespace Translations.Changes;
+
+/// <summary>
+/// The one reader of the change feed on this replica. It reads each new batch of events once and hands
+/// it first to the cache invalidation, then to the live watchers, so there is one mechanism for both,
+/// and watchers never poll the database themselves. The database is the source of truth: Redis pub/sub
+/// (published after every write) only wakes the follower up; without Redis, or when a message is lost,
+/// the next poll (<see cref="ChangeFeedOptions.PollInterval"/>) catches up.
+/// </summary>
+internal sealed partial class ChangeFeedFollower(
+    IChangeFeed changes,
+    LiveWatchers watchers,
+    IOptions<ChangeFeedOptions> options,
+    ILogger<ChangeFeedFollower> logger,
+    ChangeFeedInvalidator? cache = null,
+    RedisConnection? redis = null) : BackgroundService
+{
+    private const int BatchSize = 1_000;
+
+    /// <summary>At most one wake-up is pending: a burst of writes costs one read of the feed, not one each.</summary>
+    private readonly SemaphoreSlim _wakeUp = new(0, 1);
+    private int _subscribed;
+
+    /// <summary>The sequence up to which every listener has been handed the feed.</summary>
+    private long _position;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The position first, then what the cache learns of the recent past: an overlap, never a gap.
+        _position = await changes.GetLastSequenceAsync(cancellationToken);
+        if (cache is not null)
+        {
+            await cache.LoadRecentChangesAsync(cancellationToken);
+        }
+        if (redis is not null)
+        {
+            redis.Restored += () => _ = SubscribeAsync();
+            await SubscribeAsync();
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.PollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _wakeUp.WaitAsync(interval, stoppingToken);
+                await FollowAsync(stoppingToken);
+                if (cache is not null)
+                {
+                    await cache.AfterPollAsync();
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogFailed(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A batch the cache failed on is read again on the next round; the watchers may then see its events
+    /// twice, which they drop by sequence.
+    /// </summary>
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ChangeEvent> batch;
+        do
+        {
+            batch = await changes.ReadChangesAsync(_position, BatchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            if (cache is not null)
+            {
+                await cache.ApplyAsync(batch, cancellationToken);
+            }
+            watchers.Publish(batch);
+            _position = batch[^1].Sequence;
+        }
+        while (batch.Count == BatchSize);
+    }
+
+    private async Task SubscribeAsync()
+    {
+        try
+        {
+            if (Interlocked.Exchange(ref _subscribed, 1) == 0)
+            {
+                await redis!.SubscribeToChangesAsync(WakeUp);
+            }
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // Not connected yet: polling covers it, and Restored tries again.
+            Interlocked.Exchange(ref _subscribed, 0);
+        }
+    }
+
+    private void WakeUp()
+    {
+        try
+        {
+            _wakeUp.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake-up is already pending.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not follow the change feed; retrying")]
+    private partial void LogFailed(Exception exception);
+}
