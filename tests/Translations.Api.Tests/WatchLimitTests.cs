@@ -16,7 +16,7 @@ public sealed class WatchLimitTests
         await app.InitializeAsync();
         const int Writes = 200;
         // Large messages fill the transport's buffers after a few events; from then on the backlog grows.
-        using var slow = app.Releases.Watch(after: 0, r => r.IncludeRelease = true, Ct);
+        using var slow = app.Releases.Watch(after: 0, r => { r.IncludeRelease = true; r.View = ReleaseView.Draft; }, Ct);
         await slow.ResponseHeadersAsync;
         using var other = app.Releases.Watch(after: 0, cancellationToken: Ct);
         var othersEvents = Task.Run(() => other.ReadEventsAsync(Writes));
@@ -32,9 +32,11 @@ public sealed class WatchLimitTests
         Assert.Equal(Enumerable.Range(1, Writes).Select(i => (long)i), (await othersEvents).Select(e => e.Sequence));
 
         var delivered = new List<long>();
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        patience.CancelAfter(TimeSpan.FromSeconds(60)); // a watcher that is never ended would otherwise wait forever
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            while (await slow.ResponseStream.MoveNext(Ct))
+            while (await slow.ResponseStream.MoveNext(patience.Token))
             {
                 delivered.Add(slow.ResponseStream.Current.Event.Sequence);
             }
