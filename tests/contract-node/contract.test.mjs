@@ -212,7 +212,8 @@ test('a watch delivers new changes in sequence order and resumes right after the
   assert.deepEqual([first.release_id, second.release_id, first.language, second.language], [created.id, created.id, 'ru', 'en']);
   assert.ok(after < first.sequence && first.sequence < second.sequence);
 
-  const resumed = releases.WatchReleases({ after_sequence: first.sequence, categories: [watched], include_release: true }, asReader);
+  // Unpublished, so only the draft view (an editor's) has a release to attach.
+  const resumed = releases.WatchReleases({ after_sequence: first.sequence, categories: [watched], include_release: true, view: 'RELEASE_VIEW_DRAFT' }, asEditor);
   const [next] = await events(resumed, 1);
   resumed.cancel();
   assert.equal(next.sequence, second.sequence);
