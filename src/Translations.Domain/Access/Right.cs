@@ -29,12 +29,17 @@ public static class Roles
 
     public static IReadOnlyList<string> All { get; } = [Reader, Translator, Editor, Admin];
 
+    private static readonly string[] Everyone = [Reader, Translator, Editor, Admin];
+    private static readonly string[] Translators = [Translator, Editor, Admin];
+    private static readonly string[] Editors = [Editor, Admin];
+    private static readonly string[] Admins = [Admin];
+
     public static IReadOnlyList<string> Granting(Right right) => right switch
     {
-        Right.ReadReleases => [Reader, Translator, Editor, Admin],
-        Right.WriteVariants => [Translator, Editor, Admin],
-        Right.WriteSourceVariants or Right.EditReleases => [Editor, Admin],
-        _ => [Admin],
+        Right.ReadReleases => Everyone,
+        Right.WriteVariants => Translators,
+        Right.WriteSourceVariants or Right.EditReleases => Editors,
+        _ => Admins,
     };
 
     /// <summary>The name a denial reports: <c>releases.read</c>, <c>variants.write</c>, ...</summary>
