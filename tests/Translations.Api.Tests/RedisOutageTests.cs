@@ -6,6 +6,7 @@ using Translations.V1;
 
 namespace Translations.Tests;
 
+[Collection(nameof(RunsAlone))]
 public sealed class RedisOutageTests : IAsyncLifetime
 {
     private readonly RedisServer _redis = new();

@@ -7,6 +7,7 @@ using Translations.V1;
 namespace Translations.Tests;
 
 /// <summary>Watches across replicas of one database, with Redis up, with Redis gone, and across a restart.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class WatchReplicaTests : IAsyncLifetime
 {
     private readonly RedisServer _redis = new();
