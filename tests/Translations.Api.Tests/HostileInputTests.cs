@@ -75,7 +75,22 @@ public sealed class HostileInputTests(TranslationsApp app) : IClassFixture<Trans
             {
                 ReleaseId = releaseId, Language = v.Language, Title = v.Title, Lead = v.Lead, Body = v.Body,
                 ExpectedRevision = expected, SourceRevision = source, RequestId = requestId,
-            })));
+                SubmitForReview = expected % 2 == 0, Minor = source % 2 == 0,
+            })),
+            Gen.Select(id, AnyText, revision, Gen.Int[-1, 4], AnyText, (releaseId, language, expected, decision, comment) => ("ReviewVariant", (IMessage)new ReviewVariantRequest
+            {
+                ReleaseId = releaseId, Language = language, ExpectedRevision = expected, Decision = (ReviewDecision)decision, Comment = comment,
+            })),
+            Gen.Select(id, AnyText.Array[0, 4], Gen.Long, Gen.Int, (releaseId, languages, seconds, nanos) =>
+            {
+                var publish = new PublishReleaseRequest { Id = releaseId, Languages = { languages } };
+                if (nanos % 3 != 0)
+                {
+                    publish.PublishTime = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = seconds, Nanos = nanos };
+                }
+                return ("PublishRelease", (IMessage)publish);
+            }),
+            Gen.Select(id, AnyText, (releaseId, language) => ("UnpublishRelease", (IMessage)new UnpublishReleaseRequest { Id = releaseId, Language = language })));
     }
 
     private Task Send(string rpc, IMessage request) => rpc switch
@@ -83,6 +98,9 @@ public sealed class HostileInputTests(TranslationsApp app) : IClassFixture<Trans
         "CreateRelease" => app.Editorial.CreateReleaseAsync((CreateReleaseRequest)request).ResponseAsync,
         "UpdateRelease" => app.Editorial.UpdateReleaseAsync((UpdateReleaseRequest)request).ResponseAsync,
         "DeleteRelease" => app.Editorial.DeleteReleaseAsync((DeleteReleaseRequest)request).ResponseAsync,
+        "ReviewVariant" => app.Editorial.ReviewVariantAsync((ReviewVariantRequest)request).ResponseAsync,
+        "PublishRelease" => app.Editorial.PublishReleaseAsync((PublishReleaseRequest)request).ResponseAsync,
+        "UnpublishRelease" => app.Editorial.UnpublishReleaseAsync((UnpublishReleaseRequest)request).ResponseAsync,
         _ => app.Translation.SubmitVariantAsync((SubmitVariantRequest)request).ResponseAsync,
     };
 

@@ -9,8 +9,6 @@ namespace Translations.Access;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = true)]
 public sealed class RequiresRightAttribute(Right right) : AuthorizeAttribute(PolicyFor(right))
 {
-    public Right Right { get; } = right;
-
     public static string PolicyFor(Right right) => $"right:{Access.Roles.NameOf(right)}";
 }
 

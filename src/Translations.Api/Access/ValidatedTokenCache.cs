@@ -14,7 +14,7 @@ internal sealed class ValidatedTokenCache(TokenHandler inner, TimeProvider time)
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
     private const int Capacity = 10_000;
 
-    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = Capacity, Clock = null });
+    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {

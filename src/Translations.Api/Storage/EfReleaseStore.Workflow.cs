@@ -103,11 +103,12 @@ public sealed partial class EfReleaseStore
             StoreRevision(db, record, variant);
             if (record.PublishedVariants.FirstOrDefault(p => p.Language == variant.Language) is { } previous)
             {
-                record.PublishedVariants.Remove(previous);
-                db.PublishedVariants.Remove(previous);
-                await db.SaveChangesAsync(cancellationToken);
+                variant.CopyTo(previous);
             }
-            record.PublishedVariants.Add(variant.ToPublishedRecord(record.Id));
+            else
+            {
+                record.PublishedVariants.Add(variant.ToPublishedRecord(record.Id));
+            }
             await AppendChangeEventAsync(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantPublished, record.Revision, context, cancellationToken);
         }
     }

@@ -187,9 +187,10 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
     private async Task AppendChangeEventAsync(TranslationsDbContext db, string releaseId, string category, string? language, ChangeEventType type,
         long revision, WriteContext context, CancellationToken cancellationToken)
     {
-        // A write may append several events: those already added in this transaction count too.
-        var last = Math.Max(await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0,
-            db.ChangeEvents.Local.Select(e => e.Sequence).DefaultIfEmpty(0).Max());
+        // A write may append several events: after its first, the last sequence is the one it added.
+        var last = db.ChangeEvents.Local.Count > 0
+            ? db.ChangeEvents.Local.Max(e => e.Sequence)
+            : await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         db.ChangeEvents.Add(new ChangeEventRecord
         {
             Sequence = last + 1, ReleaseId = releaseId, Category = category, Language = language, Type = type,

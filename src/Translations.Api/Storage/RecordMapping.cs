@@ -40,6 +40,18 @@ internal static class RecordMapping
         record.ContentRevision = v.FollowedRevision;
     }
 
+    public static void CopyTo(this Variant v, PublishedVariantRecord record)
+    {
+        record.Title = v.Title;
+        record.Lead = v.Lead;
+        record.Body = v.Body;
+        record.Revision = v.Revision;
+        record.SourceRevision = v.SourceRevision;
+        record.Author = v.Author;
+        record.UpdateTime = v.UpdateTime;
+        record.Outdated = v.Outdated;
+    }
+
     public static PublishedVariantRecord ToPublishedRecord(this Variant v, string releaseId) => new()
     {
         ReleaseId = releaseId, Language = v.Language, Title = v.Title, Lead = v.Lead, Body = v.Body,
