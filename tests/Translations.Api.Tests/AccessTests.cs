@@ -58,7 +58,7 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
         { "other key", "The bearer token's signature is not valid." },
         { "other audience", "The bearer token is for another audience." },
         { "other issuer", "The bearer token is from an issuer this service does not trust." },
-        { "no sub", "The bearer token has no sub claim." },
+        { "no sub", "The bearer token has a sub claim that is empty or blank." },
         { "not a jwt", "The bearer token is not valid." },
         { "not yet valid", "The bearer token is not valid yet." },
         { "unsigned", "The bearer token's signature is not valid." },

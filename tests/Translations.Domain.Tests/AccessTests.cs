@@ -68,4 +68,36 @@ public sealed class AccessTests
 
         Assert.Equal(Right.WriteVariants, error.Right);
     }
+
+    [Theory]
+    [InlineData("olga")]
+    [InlineData("Ольга Петрова")]
+    [InlineData("service-account@press.example.org")]
+    [InlineData("😀 emoji")]
+    public void Any_printable_name_up_to_256_characters_may_name_a_caller(string id) => Assert.Null(Caller.ProblemWithId(id));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData(" olga")]
+    [InlineData("olga\n")]
+    [InlineData("olga\u0000")]
+    [InlineData("ol\u0085ga")]
+    [InlineData("olga\u2029")]
+    public void Blank_padded_or_control_character_names_cannot_name_a_caller(string id) => Assert.NotNull(Caller.ProblemWithId(id));
+
+    [Fact]
+    public void Names_with_unpaired_surrogates_cannot_name_a_caller()
+    {
+        Assert.NotNull(Caller.ProblemWithId("olga" + (char)0xD800));
+        Assert.NotNull(Caller.ProblemWithId((char)0xDC00 + "olga"));
+        Assert.Null(Caller.ProblemWithId("olga" + char.ConvertFromUtf32(0x1F600)));
+    }
+
+    [Fact]
+    public void Names_longer_than_256_characters_cannot_name_a_caller()
+    {
+        Assert.Null(Caller.ProblemWithId(new string('x', 256)));
+        Assert.NotNull(Caller.ProblemWithId(new string('x', 257)));
+    }
 }

@@ -72,23 +72,27 @@ public static class AccessControlExtensions
         {
             OnTokenValidated = context =>
             {
-                if (string.IsNullOrEmpty(context.Principal?.FindFirst(CallerClaims.Subject)?.Value))
+                if (CallerClaims.ProblemWithSubject(context.Principal?.FindFirst(CallerClaims.Subject)) is { } problem)
                 {
-                    context.Fail(new MissingSubjectException());
+                    context.Fail(new InvalidSubjectException(problem));
                 }
                 return Task.CompletedTask;
             },
-            // A token that could not be checked because the authority's keys are out of reach is not
-            // the caller's fault: it becomes UNAVAILABLE, never UNAUTHENTICATED nor an HTTP 500.
+            // Only a real failure to fetch an authority's keys is not the caller's fault: it becomes
+            // UNAVAILABLE. A token that cannot even be read (not a JWT, not JSON, claims of the wrong
+            // type) is the token's fault whatever the keys, and without an authority every failure is.
             OnAuthenticationFailed = async context =>
             {
-                if (context.Exception is not (SecurityTokenException or SecurityTokenArgumentException) || await AuthorityUnreachableAsync(context))
+                if (context.Options.ConfigurationManager is not null && !IsUnreadable(context.Exception) && await AuthorityUnreachableAsync(context))
                 {
                     context.Fail(new AuthorityUnavailableException(context.Exception));
                 }
             },
         };
     }
+
+    private static bool IsUnreadable(Exception exception) =>
+        exception is ArgumentException or System.Text.Json.JsonException or FormatException;
 
     /// <summary>Only with an authority: whether its metadata and keys can be had (cached when they can).</summary>
     private static async Task<bool> AuthorityUnreachableAsync(AuthenticationFailedContext context)

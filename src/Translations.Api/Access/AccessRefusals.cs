@@ -30,10 +30,10 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
             return;
         }
         var authentication = await context.AuthenticateAsync();
-        await TrailersOnlyResponse.WriteAsync(context, Unauthenticated(authentication.Failure));
+        await TrailersOnlyResponse.WriteAsync(context, Unauthenticated(authentication.Failure, context.Request.Headers.Authorization));
     }
 
-    private static Status Unauthenticated(Exception? failure)
+    private static Status Unauthenticated(Exception? failure, string? authorization)
     {
         if (failure is AuthorityUnavailableException)
         {
@@ -41,6 +41,8 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
         }
         var (reason, message) = failure switch
         {
+            null when !string.IsNullOrWhiteSpace(authorization) && !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) =>
+                ("TOKEN_MISSING", "The authorization header has no Bearer scheme; send it as 'authorization: Bearer <token>'."),
             null => ("TOKEN_MISSING", "This call needs a bearer token in the authorization header."),
             SecurityTokenExpiredException => ("TOKEN_EXPIRED", "The bearer token has expired."),
             SecurityTokenNotYetValidException => ("TOKEN_INVALID", "The bearer token is not valid yet."),
@@ -48,7 +50,7 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
             SecurityTokenInvalidIssuerException => ("TOKEN_INVALID", "The bearer token is from an issuer this service does not trust."),
             SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => ("TOKEN_INVALID", "The bearer token's signature is not valid."),
             SecurityTokenInvalidAlgorithmException => ("TOKEN_INVALID", "The bearer token is signed with an algorithm this service does not accept."),
-            MissingSubjectException => ("TOKEN_INVALID", "The bearer token has no sub claim."),
+            InvalidSubjectException invalid => ("TOKEN_INVALID", $"The bearer token {invalid.Problem}."),
             _ => ("TOKEN_INVALID", "The bearer token is not valid."),
         };
         return new Status
@@ -63,5 +65,8 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
 /// <summary>The token could not be checked at all: the OpenID Connect authority's keys are out of reach.</summary>
 internal sealed class AuthorityUnavailableException(Exception inner) : Exception("The token issuer's signing keys could not be fetched.", inner);
 
-/// <summary>A token that validated but names nobody: no author could be recorded.</summary>
-internal sealed class MissingSubjectException() : Exception("The token has no sub claim.");
+/// <summary>A token that validated but whose <c>sub</c> cannot name an author (none, not a string, blank, too long, control characters).</summary>
+internal sealed class InvalidSubjectException(string problem) : Exception($"The token {problem}.")
+{
+    public string Problem { get; } = problem;
+}

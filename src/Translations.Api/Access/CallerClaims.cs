@@ -9,6 +9,13 @@ public static class CallerClaims
     public const string Role = "role";
     public const string Language = "lang";
 
+    /// <summary>Why a token's <c>sub</c> claim cannot name a caller (<see cref="Caller.ProblemWithId"/>), or null when it can.</summary>
+    public static string? ProblemWithSubject(Claim? subject) =>
+        subject is null ? "has no sub claim"
+        : subject.ValueType != ClaimValueTypes.String ? "has a sub claim that is not a string"
+        : Caller.ProblemWithId(subject.Value) is { } problem ? $"has a sub claim that {problem}"
+        : null;
+
     public static Caller ToCaller(this ClaimsPrincipal user) => new(
         user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated caller always has a sub claim."),
         user.FindAll(Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Translations.Access;
 
 /// <summary>
@@ -6,6 +9,39 @@ namespace Translations.Access;
 /// </summary>
 public sealed record Caller(string Id, IReadOnlySet<string> Roles, IReadOnlySet<string> Languages)
 {
+    /// <summary>The longest <c>sub</c> accepted: it is stored as an author and written into logs.</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>
+    /// Why <paramref name="id"/> cannot name a caller, or null when it can: it must be 1-256 characters,
+    /// not blank, without outer white space, control characters, line separators or unpaired surrogates.
+    /// </summary>
+    public static string? ProblemWithId(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return "is empty or blank";
+        }
+        if (id.Length > MaxIdLength)
+        {
+            return $"is longer than {MaxIdLength} characters";
+        }
+        if (char.IsWhiteSpace(id[0]) || char.IsWhiteSpace(id[^1]))
+        {
+            return "starts or ends with white space";
+        }
+        int used;
+        for (var i = 0; i < id.Length; i += used)
+        {
+            if (Rune.DecodeFromUtf16(id.AsSpan(i), out var rune, out used) != OperationStatus.Done
+                || Rune.IsControl(rune) || rune.Value is 0x2028 or 0x2029)
+            {
+                return "contains a control character, a line separator or an unpaired surrogate";
+            }
+        }
+        return null;
+    }
+
     public bool Has(Right right) => Access.Roles.Granting(right).Any(Roles.Contains);
 
     public void Ensure(Right right)
