@@ -107,7 +107,9 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
         var drafts = await Requests.FailsAsync(reader.Releases.GetReleaseAsync(new GetReleaseRequest { Id = release.Id, View = ReleaseView.Draft }));
         var history = await Assert.ThrowsAsync<RpcException>(() => reader.Translation.ListVariantRevisions(
             new ListVariantRevisionsRequest { ReleaseId = release.Id, Language = "ru" }).ReadAllAsync());
-        Assert.All([drafts, history], error => AssertMissingRight(error, "variants.write"));
+        Assert.All([drafts, history], error => AssertMissingRight(error, "releases.read_drafts"));
+        Assert.Contains("The draft view is for the roles translator, editor, admin", drafts.Status.Detail);
+        Assert.Contains("granted to the roles translator, editor, admin", history.Status.Detail);
 
         var create = await Requests.FailsAsync(reader.Editorial.CreateReleaseAsync(Requests.NewRelease()));
         var update = await Requests.FailsAsync(reader.Editorial.UpdateReleaseAsync(new UpdateReleaseRequest

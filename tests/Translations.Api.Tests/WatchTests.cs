@@ -206,12 +206,13 @@ public sealed class WatchTests(TranslationsApp app) : IClassFixture<Translations
     public async Task Reader_may_watch()
     {
         var reader = app.As(new TokenClaims("site-reader", "reader"));
-        using var watch = reader.Releases.Watch(cancellationToken: Ct);
+        using var watch = reader.Releases.Watch(configure: r => r.View = ReleaseView.Published, cancellationToken: Ct);
         var after = await watch.StartsAfterAsync();
 
-        var created = await app.CreateAsync(Requests.NewRelease());
+        var published = await app.CreatePublishedAsync(Requests.NewRelease());
         var events = await watch.ReadEventsAsync(1);
 
-        Assert.Equal((after + 1, created.Id), (events[0].Sequence, events[0].ReleaseId));
+        Assert.Equal((published.Revision, published.Id, ReleaseEventType.VariantPublished), (events[0].Revision, events[0].ReleaseId, events[0].Type));
+        Assert.True(events[0].Sequence > after);
     }
 }

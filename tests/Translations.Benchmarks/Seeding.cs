@@ -35,13 +35,13 @@ internal static class Seeding
                     // Published, as internal readers (the benchmark's caller) see releases.
                     Variants =
                     [
-                        new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", UpdateTime = now, State = VariantState.Published },
-                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", UpdateTime = now, State = VariantState.Published },
+                        new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", Actor = "seed", UpdateTime = now, State = VariantState.Published },
+                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", Actor = "seed", UpdateTime = now, State = VariantState.Published },
                     ],
                     PublishedVariants =
                     [
-                        new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", UpdateTime = now },
-                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", UpdateTime = now },
+                        new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", Actor = "seed", UpdateTime = now },
+                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", Actor = "seed", UpdateTime = now },
                     ],
                 });
                 db.ChangeEvents.Add(new ChangeEventRecord { Sequence = i + 1, ReleaseId = id, Category = i % 3 == 0 ? "events" : "news", Type = ChangeEventType.Created, Revision = 1, Time = now, Actor = "seed" });

@@ -27,11 +27,13 @@ public sealed class WorkflowRulesTests
     }
 
     [Fact]
-    public void Review_is_a_new_revision_with_the_same_text_the_reviewer_and_the_comment()
+    public void Review_is_a_new_revision_with_the_same_text_and_author_made_by_the_reviewer_with_the_comment()
     {
-        var reviewed = WorkflowRules.Review(With(In("ru", VariantState.InReview)), new VariantReview("id", "ru", 2, false, "Fix the title"), Editor, Now);
+        var inReview = In("ru", VariantState.InReview);
+        var reviewed = WorkflowRules.Review(With(inReview), new VariantReview("id", "ru", 2, false, "Fix the title"), Editor, Now);
 
-        Assert.Equal((VariantState.Rejected, 3L, "chief", "Fix the title", "T"), (reviewed.State, reviewed.Revision, reviewed.Author, reviewed.Comment, reviewed.Title));
+        Assert.Equal((VariantState.Rejected, 3L, "chief", "Fix the title", "T"), (reviewed.State, reviewed.Revision, reviewed.Actor, reviewed.Comment, reviewed.Title));
+        Assert.Equal(inReview.Author, reviewed.Author);
     }
 
     [Fact]

@@ -190,13 +190,13 @@ test('a call without a token is UNAUTHENTICATED; a reader reads what is publishe
   assert.equal(info.metadata.right, 'releases.edit');
 });
 
-test('a watch delivers new changes in sequence order and resumes right after the last one seen', async () => {
+test('a watch delivers new changes in sequence order and resumes right after the last one seen; readers see only publications', async () => {
   const watched = `${category}-watch`;
   const events = (watch, count) => new Promise((resolve, reject) => {
     const items = [];
     watch.on('data', (response) => { items.push(response.event); if (items.length === count) resolve(items); }).on('error', reject);
   });
-  const watch = releases.WatchReleases({ categories: [watched] }, asReader);
+  const watch = releases.WatchReleases({ categories: [watched], view: 'RELEASE_VIEW_DRAFT' }, asEditor);
   const after = await new Promise((resolve, reject) =>
     watch.on('metadata', (headers) => resolve(Number(headers.get('after-sequence')[0]))).on('error', reject));
   const two = events(watch, 2);
@@ -218,4 +218,19 @@ test('a watch delivers new changes in sequence order and resumes right after the
   resumed.cancel();
   assert.equal(next.sequence, second.sequence);
   assert.equal(next.release.revision, 2);
+
+  // A reader watching from the same point learns nothing of the drafts, only of the publication.
+  const readerWatch = releases.WatchReleases({ after_sequence: after, categories: [watched], include_release: true }, asReader);
+  const publication = events(readerWatch, 1);
+  const sent = await call(translation, 'SendVariantToReview', { release_id: created.id, language: 'ru', expected_revision: 1 });
+  await call(editorial, 'ReviewVariant', {
+    release_id: created.id, language: 'ru', expected_revision: sent.variant.revision, decision: 'REVIEW_DECISION_APPROVE',
+  });
+  await call(editorial, 'PublishRelease', { id: created.id, languages: ['ru'] });
+  const [published] = await publication;
+  readerWatch.cancel();
+  assert.equal(published.type, 'RELEASE_EVENT_TYPE_VARIANT_PUBLISHED');
+  assert.equal(published.release_id, created.id);
+  assert.deepEqual(published.release.variants.map((v) => [v.language, v.state]), [['ru', 'VARIANT_STATE_PUBLISHED']]);
+  assert.ok(published.sequence > second.sequence + 2);
 });

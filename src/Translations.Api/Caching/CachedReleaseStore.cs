@@ -12,7 +12,7 @@ namespace Translations.Caching;
 /// release's entries and raises its revision watermark before it is acknowledged, so the replica
 /// that wrote reads its own write; other replicas learn of it from the change feed
 /// (<see cref="ChangeFeedInvalidator"/>); the Redis wake-up it publishes after every write also brings
-/// their watchers the new events at once. Streams, revision histories and translation tasks are not cached.
+/// their watchers the new events at once. Streams, revision histories, translation and review tasks are not cached.
 /// </summary>
 public sealed class CachedReleaseStore(
     IReleaseStore inner,
@@ -102,6 +102,9 @@ public sealed class CachedReleaseStore(
     public IAsyncEnumerable<TranslationTask> ListTranslationTasksAsync(string targetLanguage, CancellationToken cancellationToken) =>
         inner.ListTranslationTasksAsync(targetLanguage, cancellationToken);
 
+    public IAsyncEnumerable<ReviewTask> ListReviewTasksAsync(string? language, CancellationToken cancellationToken) =>
+        inner.ListReviewTasksAsync(language, cancellationToken);
+
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
 
@@ -139,6 +142,13 @@ public sealed class CachedReleaseStore(
         var reviewed = await inner.ReviewVariantAsync(review, context, cancellationToken);
         await ChangedAsync(review.ReleaseId, reviewed.ReleaseRevision);
         return reviewed;
+    }
+
+    public async Task<SubmittedVariant> SendToReviewAsync(VariantToReview request, WriteContext context, CancellationToken cancellationToken)
+    {
+        var sent = await inner.SendToReviewAsync(request, context, cancellationToken);
+        await ChangedAsync(request.ReleaseId, sent.ReleaseRevision);
+        return sent;
     }
 
     public async Task<PublicationResult> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken)

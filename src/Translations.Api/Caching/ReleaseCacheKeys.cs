@@ -10,9 +10,16 @@ namespace Translations.Caching;
 /// </summary>
 public sealed class ReleaseCacheKeys(LanguageSettings languages)
 {
+    /// <summary>
+    /// The version of what an entry holds (a translations.v1.Release with the meaning of its fields
+    /// then): raised when that changes, so that replicas of different versions never read each other's
+    /// entries. 2: variants carry their actor, and published translations are outdated against the published source.
+    /// </summary>
+    private const string FormatVersion = "2";
+
     public static string For(string id, string? language, ReleaseView view = ReleaseView.Published)
     {
-        var prefix = view == ReleaseView.Published ? "release" : "draft";
+        var prefix = view == ReleaseView.Published ? $"release:v{FormatVersion}" : $"draft:v{FormatVersion}";
         return language is null ? $"{prefix}:{id}" : $"{prefix}:{id}:{language}";
     }
 

@@ -91,7 +91,7 @@ public sealed partial class ReleaseWatch(
                 }
                 if (change.Sequence == covered.Sequence + 1)
                 {
-                    if (query.Filter.Matches(change))
+                    if (query.Matches(change))
                     {
                         yield return await WithReleaseAsync(query, change, cancellationToken);
                     }
@@ -120,7 +120,7 @@ public sealed partial class ReleaseWatch(
             }
             foreach (var change in page)
             {
-                if (query.Filter.Matches(change))
+                if (query.Matches(change))
                 {
                     yield return await WithReleaseAsync(query, change, cancellationToken);
                 }

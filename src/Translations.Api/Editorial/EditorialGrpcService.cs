@@ -35,6 +35,17 @@ public sealed class EditorialGrpcService(IReleaseStore store, EditorialRequests 
         return new DeleteReleaseResponse();
     }
 
+    /// <summary>A read: not counted against the write rate limit.</summary>
+    [DisableRateLimiting]
+    public override async Task ListReviewTasks(ListReviewTasksRequest request, IServerStreamWriter<ListReviewTasksResponse> responseStream, ServerCallContext context)
+    {
+        var language = requests.ReadListReviewTasks(request);
+        await foreach (var task in store.ListReviewTasksAsync(language, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(new ListReviewTasksResponse { Task = task.ToMessage() }, context.CancellationToken);
+        }
+    }
+
     public override async Task<ReviewVariantResponse> ReviewVariant(ReviewVariantRequest request, ServerCallContext context)
     {
         var reviewed = await store.ReviewVariantAsync(requests.ReadReview(request), context.WriteContext(), context.CancellationToken);

@@ -107,6 +107,15 @@ public sealed class EditorialRequests(ContentRules rules, LanguageSettings langu
         return (id, request.ExpectedRevision);
     }
 
+    /// <summary>The language of the review queue, or null for every language.</summary>
+    public string? ReadListReviewTasks(ListReviewTasksRequest request)
+    {
+        var violations = new Violations();
+        var language = languages.Check(request.Language, "language", violations, optional: true);
+        violations.ThrowIfAny();
+        return language.Length == 0 ? null : language;
+    }
+
     public VariantReview ReadReview(ReviewVariantRequest request)
     {
         var violations = new Violations();

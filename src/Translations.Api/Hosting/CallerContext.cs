@@ -16,7 +16,7 @@ internal static class CallerContext
     {
         if (view == ReleaseView.Draft)
         {
-            context.Caller().Ensure(Right.WriteVariants);
+            context.Caller().EnsureMayReadDrafts();
         }
     }
 

@@ -21,12 +21,12 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
     {
         var (id, slug, language, view) = requests.ReadGet(request);
         context.EnsureMayRead(view);
-        id ??= await store.FindReleaseIdBySlugAsync(slug!, context.CancellationToken)
-            ?? throw new ReleaseNotFoundException($"A release with slug '{slug}'");
-        var release = await store.GetReleaseAsync(id, language, view, context.CancellationToken)
-            ?? throw new ReleaseNotFoundException(language is null
-                ? $"Release {id}"
-                : $"Release {id} in {string.Join(" or ", languages.ChainFor(language))}");
+        // A refusal names the release as the caller asked for it, the same whether it does not exist or
+        // the caller may not see it: it never reveals the id, or the existence, of an unpublished release.
+        var named = id is null ? $"A release with slug '{slug}'" : $"Release {id}";
+        var wanted = language is null ? named : $"{named} in {string.Join(" or ", languages.ChainFor(language))}";
+        id ??= await store.FindReleaseIdBySlugAsync(slug!, context.CancellationToken) ?? throw new ReleaseNotFoundException(wanted);
+        var release = await store.GetReleaseAsync(id, language, view, context.CancellationToken) ?? throw new ReleaseNotFoundException(wanted);
         if (language is null)
         {
             return new GetReleaseResponse { Release = release.ToSharedMessage() };

@@ -50,6 +50,7 @@ internal static class ReleaseMessages
         State = variant.State.ToMessage(),
         Outdated = variant.Outdated,
         Comment = variant.Comment,
+        Actor = variant.Actor,
     };
 
     public static V1.TranslationTask ToMessage(this TranslationTask task) => new()
@@ -65,6 +66,15 @@ internal static class ReleaseMessages
         Source = task.Source.ToMessage(),
         PreviousSource = task.PreviousSource?.ToMessage(),
         Translation = task.Translation?.ToMessage(),
+    };
+
+    public static V1.ReviewTask ToMessage(this ReviewTask task) => new()
+    {
+        ReleaseId = task.ReleaseId,
+        ReleaseDate = task.ReleaseDate.ToMessage(),
+        Variant = task.Variant.ToMessage(),
+        Source = task.Source?.ToMessage(),
+        Published = task.Published?.ToMessage(),
     };
 
     public static V1.VariantState ToMessage(this VariantState state) => state switch
@@ -95,7 +105,7 @@ internal static class ReleaseMessages
         message.Tags.ToArray(),
         message.SourceLanguage,
         message.Variants.Select(v => new Variant(v.Language, v.Title, v.Lead, v.Body, v.Revision, v.SourceRevision, v.Author,
-            v.UpdateTime.ToDateTimeOffset(), v.State.ToDomain(), v.Outdated, v.Comment)).ToArray(),
+            v.UpdateTime.ToDateTimeOffset(), v.State.ToDomain(), v.Outdated, v.Comment, Actor: v.Actor)).ToArray(),
         message.Revision,
         message.CreateTime.ToDateTimeOffset(),
         message.UpdateTime.ToDateTimeOffset());

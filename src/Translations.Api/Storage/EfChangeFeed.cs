@@ -24,7 +24,7 @@ public sealed class EfChangeFeed(IDbContextFactory<TranslationsDbContext> contex
                 .Where(e => e.Sequence < before)
                 .OrderByDescending(e => e.Sequence)
                 .Take(page)
-                .Select(e => new ChangeEvent(e.Sequence, e.ReleaseId, e.Category, e.Language, e.Type, e.Revision, e.Time, e.Actor))
+                .Select(e => new ChangeEvent(e.Sequence, e.ReleaseId, e.Category, e.Language, e.Type, e.Revision, e.Time, e.Actor, e.InPublishedView))
                 .ToListAsync(cancellationToken);
             foreach (var change in events)
             {
@@ -49,7 +49,7 @@ public sealed class EfChangeFeed(IDbContextFactory<TranslationsDbContext> contex
             .Where(e => e.Sequence > afterSequence)
             .OrderBy(e => e.Sequence)
             .Take(max)
-            .Select(e => new ChangeEvent(e.Sequence, e.ReleaseId, e.Category, e.Language, e.Type, e.Revision, e.Time, e.Actor))
+            .Select(e => new ChangeEvent(e.Sequence, e.ReleaseId, e.Category, e.Language, e.Type, e.Revision, e.Time, e.Actor, e.InPublishedView))
             .ToListAsync(cancellationToken);
     }
 

@@ -44,4 +44,36 @@ public sealed partial class EfReleaseStore
             after = new ReleaseCursor(ReleaseOrder.ReleaseDateAscending, page[^1].ReleaseDate, page[^1].Id);
         }
     }
+
+    /// <summary>Keyset pages on (release_date, id) of the releases with a variant in review; each such variant is one task.</summary>
+    public async IAsyncEnumerable<ReviewTask> ListReviewTasksAsync(string? language, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ReleaseCursor? after = null;
+        while (true)
+        {
+            List<ReleaseRecord> page;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var waiting = db.Releases.AsNoTracking()
+                    .Where(r => r.Variants.Any(v => v.State == VariantState.InReview && (language == null || v.Language == language)));
+                var ordered = ReleaseQueries.Order(ReleaseQueries.Seek(waiting, ReleaseOrder.ReleaseDateAscending, after), ReleaseOrder.ReleaseDateAscending);
+                page = await WithDetails(ordered.Take(PageSize)).Include(r => r.PublishedVariants).ToListAsync(cancellationToken);
+            }
+            foreach (var record in page)
+            {
+                var release = record.ToRelease();
+                var published = record.ToRelease(ReleaseView.Published);
+                foreach (var variant in release.Variants.Where(v => v.State == VariantState.InReview && (language is null || v.Language == language)))
+                {
+                    var source = variant.Language == release.SourceLanguage ? null : release.SourceVariant();
+                    yield return new ReviewTask(record.Id, record.ReleaseDate, variant, source, published.FindVariant(variant.Language));
+                }
+            }
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+            after = new ReleaseCursor(ReleaseOrder.ReleaseDateAscending, page[^1].ReleaseDate, page[^1].Id);
+        }
+    }
 }

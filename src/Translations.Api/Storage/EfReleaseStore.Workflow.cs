@@ -8,16 +8,26 @@ namespace Translations.Storage;
 public sealed partial class EfReleaseStore
 {
     public Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken) =>
+        ChangeStateAsync(review.ReleaseId, ChangeEventType.VariantReviewed, (release, now) => WorkflowRules.Review(release, review, context.Caller, now),
+            context, cancellationToken);
+
+    public Task<SubmittedVariant> SendToReviewAsync(VariantToReview request, WriteContext context, CancellationToken cancellationToken) =>
+        ChangeStateAsync(request.ReleaseId, ChangeEventType.VariantSentToReview, (release, now) => WorkflowRules.SendToReview(release, request, context.Caller, now),
+            context, cancellationToken);
+
+    /// <summary>One variant's next state as <paramref name="step"/> decides it: a new revision of the same text, and its change event.</summary>
+    private Task<SubmittedVariant> ChangeStateAsync(string releaseId, ChangeEventType type, Func<Release, DateTimeOffset, Variant> step,
+        WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var record = await LoadForWriteAsync(db, review.ReleaseId, cancellationToken);
+            var record = await LoadForWriteAsync(db, releaseId, cancellationToken);
             var now = time.GetUtcNow();
-            var reviewed = WorkflowRules.Review(record.ToRelease(), review, context.Caller, now);
-            StoreRevision(db, record, reviewed);
+            var changed = step(record.ToRelease(), now);
+            StoreRevision(db, record, changed);
             record.Revision++;
             record.UpdateTime = now;
-            await AppendChangeEventAsync(db, record.Id, record.Category, review.Language, ChangeEventType.VariantReviewed, record.Revision, context, cancellationToken);
-            return new SubmittedVariant(reviewed, record.Revision);
+            await AppendChangeEventAsync(db, record.Id, record.Category, changed.Language, type, record.Revision, context, cancellationToken);
+            return new SubmittedVariant(changed, record.Revision);
         }, cancellationToken);
 
     /// <summary>A future publish time is checked like a publication now, then stored for <see cref="PublishNextDueAsync"/>.</summary>
@@ -131,17 +141,15 @@ public sealed partial class EfReleaseStore
             return record.ToRelease();
         }, cancellationToken);
 
-    /// <summary>The source text changed: every translation not yet outdated becomes outdated, keeping its state and publication.</summary>
+    /// <summary>
+    /// The source text changed: every translation not yet outdated becomes outdated, keeping its state
+    /// and publication. (Readers measure published translations against the published source instead.)
+    /// </summary>
     private async Task MarkTranslationsOutdatedAsync(TranslationsDbContext db, ReleaseRecord record, WriteContext context, CancellationToken cancellationToken)
     {
-        var published = await db.PublishedVariants.Where(p => p.ReleaseId == record.Id).ToListAsync(cancellationToken);
         foreach (var translation in record.Variants.Where(v => v.Language != record.SourceLanguage && !v.Outdated).OrderBy(v => v.Language, StringComparer.Ordinal))
         {
             translation.Outdated = true;
-            if (published.FirstOrDefault(p => p.Language == translation.Language) is { } live)
-            {
-                live.Outdated = true;
-            }
             await AppendChangeEventAsync(db, record.Id, record.Category, translation.Language, ChangeEventType.VariantOutdated, record.Revision, context, cancellationToken);
         }
     }

@@ -121,7 +121,8 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
             }
             record.Revision = updated.Revision;
             record.UpdateTime = updated.UpdateTime;
-            await AppendChangeEventAsync(db, record.Id, updated.Category, null, ChangeEventType.MetadataUpdated, updated.Revision, context, cancellationToken);
+            await AppendChangeEventAsync(db, record.Id, updated.Category, null, ChangeEventType.MetadataUpdated, updated.Revision, context, cancellationToken,
+                releaseHadPublishedVariant: await db.PublishedVariants.AnyAsync(p => p.ReleaseId == record.Id, cancellationToken));
             return updated;
         }, cancellationToken);
 
@@ -131,12 +132,14 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
             var (current, category) = await db.Releases.Where(r => r.Id == id).Select(r => new { r.Revision, r.Category })
                 .FirstOrDefaultAsync(cancellationToken) is { } found ? (found.Revision, found.Category) : throw new ReleaseNotFoundException($"Release {id}");
             Revisions.Ensure($"Release {id}", expectedRevision, current);
+            var wasPublished = await db.PublishedVariants.AnyAsync(p => p.ReleaseId == id, cancellationToken);
             var deleted = await db.Releases.Where(r => r.Id == id && r.Revision == current).ExecuteDeleteAsync(cancellationToken);
             if (deleted == 0)
             {
                 throw new DbUpdateConcurrencyException($"Release {id} changed while it was being deleted.");
             }
-            await AppendChangeEventAsync(db, id, category, null, ChangeEventType.Deleted, current + 1, context, cancellationToken);
+            await AppendChangeEventAsync(db, id, category, null, ChangeEventType.Deleted, current + 1, context, cancellationToken,
+                releaseHadPublishedVariant: wasPublished);
             return current + 1;
         }, cancellationToken);
 
@@ -183,9 +186,10 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
     /// The next sequence is the last one plus one, computed inside the write transaction: on SQLite the
     /// transaction holds the database's write lock, so sequences are gap-free and in commit order.
     /// A concurrent writer on a server database collides on the primary key and is retried.
+    /// <paramref name="releaseHadPublishedVariant"/> decides whether readers see a metadata change or a deletion.
     /// </summary>
     private async Task AppendChangeEventAsync(TranslationsDbContext db, string releaseId, string category, string? language, ChangeEventType type,
-        long revision, WriteContext context, CancellationToken cancellationToken)
+        long revision, WriteContext context, CancellationToken cancellationToken, bool releaseHadPublishedVariant = false)
     {
         // A write may append several events: after its first, the last sequence is the one it added.
         var last = db.ChangeEvents.Local.Count > 0
@@ -195,6 +199,7 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
         {
             Sequence = last + 1, ReleaseId = releaseId, Category = category, Language = language, Type = type,
             Revision = revision, Time = time.GetUtcNow(), Actor = context.Author,
+            InPublishedView = ChangeVisibility.InPublishedView(type, releaseHadPublishedVariant),
         });
     }
 

@@ -35,7 +35,10 @@ public sealed class VariantRecord
     public required string Body { get; set; }
     public long Revision { get; set; }
     public long SourceRevision { get; set; }
+    /// <summary>Who wrote the text.</summary>
     public required string Author { get; set; }
+    /// <summary>Who made this revision: the author, or the editor who reviewed or published it.</summary>
+    public required string Actor { get; set; }
     public DateTimeOffset UpdateTime { get; set; }
     public Releases.VariantState State { get; set; }
     public bool Outdated { get; set; }
@@ -43,7 +46,10 @@ public sealed class VariantRecord
     public long ContentRevision { get; set; }
 }
 
-/// <summary>The published revision of a variant (what readers get); absent while the language is not published.</summary>
+/// <summary>
+/// The published revision of a variant (what readers get); absent while the language is not published.
+/// Whether a published translation is outdated is measured against the published source when read.
+/// </summary>
 public sealed class PublishedVariantRecord
 {
     public required string ReleaseId { get; set; }
@@ -54,8 +60,9 @@ public sealed class PublishedVariantRecord
     public long Revision { get; set; }
     public long SourceRevision { get; set; }
     public required string Author { get; set; }
+    public required string Actor { get; set; }
     public DateTimeOffset UpdateTime { get; set; }
-    public bool Outdated { get; set; }
+    public long ContentRevision { get; set; }
 }
 
 /// <summary>Every revision ever stored of a variant, the current one included.</summary>
@@ -69,6 +76,7 @@ public sealed class VariantRevisionRecord
     public required string Body { get; set; }
     public long SourceRevision { get; set; }
     public required string Author { get; set; }
+    public required string Actor { get; set; }
     public DateTimeOffset UpdateTime { get; set; }
     public Releases.VariantState State { get; set; }
     public string Comment { get; set; } = "";
@@ -101,6 +109,8 @@ public sealed class ChangeEventRecord
     public long Revision { get; set; }
     public DateTimeOffset Time { get; set; }
     public required string Actor { get; set; }
+    /// <summary>Readers may learn of this change (<see cref="Changes.ChangeVisibility"/>).</summary>
+    public bool InPublishedView { get; set; }
 }
 
 /// <summary>The first outcome of an idempotent write, returned again on a retry with the same request id.</summary>

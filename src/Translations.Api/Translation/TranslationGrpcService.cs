@@ -58,6 +58,15 @@ public sealed class TranslationGrpcService(IReleaseStore store, TranslationReque
         return response;
     }
 
+    /// <summary>As SubmitVariant: any translator may call it, for the variants it may write.</summary>
+    [RequiresRight(Right.WriteVariants)]
+    [EnableRateLimiting(WriteRateLimiting.Policy)]
+    public override async Task<SendVariantToReviewResponse> SendVariantToReview(SendVariantToReviewRequest request, ServerCallContext context)
+    {
+        var sent = await store.SendToReviewAsync(requests.ReadSendToReview(request), context.WriteContext(), context.CancellationToken);
+        return new SendVariantToReviewResponse { Variant = sent.Variant.ToMessage(), ReleaseRevision = sent.ReleaseRevision };
+    }
+
     [RequiresRight(Right.WriteVariants)]
     public override async Task ListTranslationTasks(ListTranslationTasksRequest request, IServerStreamWriter<ListTranslationTasksResponse> responseStream, ServerCallContext context)
     {
@@ -77,7 +86,7 @@ public sealed class TranslationGrpcService(IReleaseStore store, TranslationReque
     }
 
     /// <summary>The history holds unpublished texts, so it is for those who work on them.</summary>
-    [RequiresRight(Right.WriteVariants)]
+    [RequiresRight(Right.ReadDrafts)]
     public override async Task ListVariantRevisions(ListVariantRevisionsRequest request, IServerStreamWriter<ListVariantRevisionsResponse> responseStream, ServerCallContext context)
     {
         var (releaseId, language) = requests.ReadListRevisions(request);

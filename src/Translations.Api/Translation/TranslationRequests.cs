@@ -30,6 +30,19 @@ public sealed class TranslationRequests(ContentRules rules, LanguageSettings lan
         return (new VariantSubmission(releaseId, language, text, request.SourceRevision, request.ExpectedRevision, request.SubmitForReview, request.Minor), requestId);
     }
 
+    public VariantToReview ReadSendToReview(SendVariantToReviewRequest request)
+    {
+        var violations = new Violations();
+        var releaseId = ReleaseMessages.ReadId(request.ReleaseId, "release_id", violations);
+        var language = languages.Check(request.Language, "language", violations);
+        if (request.ExpectedRevision <= 0)
+        {
+            violations.Add("expected_revision", "is required: the variant's current revision, the one to send to review");
+        }
+        violations.ThrowIfAny();
+        return new VariantToReview(releaseId, language, request.ExpectedRevision);
+    }
+
     public string ReadListTasks(ListTranslationTasksRequest request)
     {
         var violations = new Violations();

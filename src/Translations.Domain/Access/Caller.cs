@@ -57,6 +57,17 @@ public sealed record Caller(string Id, IReadOnlySet<string> Roles, IReadOnlySet<
         $"This call needs the right {Access.Roles.NameOf(right)}, granted to the roles {string.Join(", ", Access.Roles.Granting(right))}; "
         + $"the caller's roles are {Describe(Roles)}.");
 
+    /// <summary>The draft view holds unpublished texts: it is for those who work on them.</summary>
+    public void EnsureMayReadDrafts()
+    {
+        if (!Has(Right.ReadDrafts))
+        {
+            throw new AccessDeniedException(Right.ReadDrafts, null,
+                $"The draft view is for the roles {string.Join(", ", Access.Roles.Granting(Right.ReadDrafts))} "
+                + $"(right {Access.Roles.NameOf(Right.ReadDrafts)}); the caller's roles are {Describe(Roles)}. Readers read the published view: leave view unset.");
+        }
+    }
+
     /// <summary>
     /// Editors and admins write every variant. A translator writes only the languages of its
     /// <c>lang</c> claims, and never a release's source variant, which belongs to the editors.

@@ -3,8 +3,11 @@ namespace Translations.Access;
 /// <summary>What a call may need. Each right is granted by roles (<see cref="Roles"/>).</summary>
 public enum Right
 {
-    /// <summary>Every read RPC.</summary>
+    /// <summary>Every read RPC, in the published view.</summary>
     ReadReleases,
+
+    /// <summary>The draft view and the revision history: the texts before they are published.</summary>
+    ReadDrafts,
 
     /// <summary>Writing translation variants; a translator only in its own languages.</summary>
     WriteVariants,
@@ -37,7 +40,7 @@ public static class Roles
     public static IReadOnlyList<string> Granting(Right right) => right switch
     {
         Right.ReadReleases => Everyone,
-        Right.WriteVariants => Translators,
+        Right.ReadDrafts or Right.WriteVariants => Translators,
         Right.WriteSourceVariants or Right.EditReleases => Editors,
         _ => Admins,
     };
@@ -46,6 +49,7 @@ public static class Roles
     public static string NameOf(Right right) => right switch
     {
         Right.ReadReleases => "releases.read",
+        Right.ReadDrafts => "releases.read_drafts",
         Right.WriteVariants => "variants.write",
         Right.WriteSourceVariants => "variants.write_source",
         Right.EditReleases => "releases.edit",

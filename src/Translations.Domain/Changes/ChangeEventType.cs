@@ -11,4 +11,5 @@ public enum ChangeEventType
     VariantPublished,
     VariantUnpublished,
     VariantOutdated,
+    VariantSentToReview,
 }

@@ -16,7 +16,11 @@ public sealed record WatchFilter(IReadOnlySet<string> Languages, IReadOnlySet<st
 
 /// <summary>
 /// A watch of the change feed: the events after <see cref="AfterSequence"/> (null: after the last one
-/// committed when the watch starts) that match <see cref="Filter"/>, each with the release when
-/// <see cref="IncludeRelease"/>.
+/// committed when the watch starts) that belong to its <see cref="View"/> and match <see cref="Filter"/>,
+/// each with the release in that view when <see cref="IncludeRelease"/>.
 /// </summary>
-public sealed record WatchQuery(long? AfterSequence, WatchFilter Filter, bool IncludeRelease, Releases.ReleaseView View = Releases.ReleaseView.Published);
+public sealed record WatchQuery(long? AfterSequence, WatchFilter Filter, bool IncludeRelease, Releases.ReleaseView View = Releases.ReleaseView.Published)
+{
+    public bool Matches(ChangeEvent change) =>
+        (View == Releases.ReleaseView.Draft || change.InPublishedView) && Filter.Matches(change);
+}

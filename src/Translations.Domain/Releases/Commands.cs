@@ -47,6 +47,9 @@ public sealed record VariantSubmission(
     bool SubmitForReview = false,
     bool Minor = false);
 
+/// <summary>Sends a variant's current revision (a draft or rejected one) to review as it is.</summary>
+public sealed record VariantToReview(string ReleaseId, string Language, long ExpectedRevision);
+
 /// <summary>An editor's decision on the variant revision under review.</summary>
 public sealed record VariantReview(string ReleaseId, string Language, long ExpectedRevision, bool Approve, string Comment);
 

@@ -24,7 +24,9 @@ public sealed record Release(
 
 /// <summary>
 /// One revision of one language version of a release. Every submission and every state change is a
-/// revision. <see cref="Outdated"/>: the source text changed after this translation was made.
+/// revision. <see cref="Author"/> wrote the text; <see cref="Actor"/> made this revision (the author
+/// for a new text, the editor for a review or publication; the author when not recorded).
+/// <see cref="Outdated"/>: the source text changed after this translation was made.
 /// <see cref="ContentRevision"/>: the revision whose text translations must follow (a minor edit of
 /// the source keeps the previous one; 0 when unknown, taken as <see cref="Revision"/>).
 /// </summary>
@@ -40,13 +42,20 @@ public sealed record Variant(
     VariantState State = VariantState.Draft,
     bool Outdated = false,
     string Comment = "",
-    long ContentRevision = 0)
+    long ContentRevision = 0,
+    string Actor = "")
 {
+    /// <summary>Revisions stored before actors were recorded were made by their author.</summary>
+    public string Actor { get; init; } = string.IsNullOrEmpty(Actor) ? Author : Actor;
+
     public long FollowedRevision => ContentRevision == 0 ? Revision : ContentRevision;
 
-    /// <summary>The next revision with the same text and a new state, by <paramref name="actor"/>.</summary>
+    /// <summary>Whether <paramref name="text"/> is this revision's text, word for word.</summary>
+    public bool HasText(VariantText text) => Title == text.Title && Lead == text.Lead && Body == text.Body;
+
+    /// <summary>The next revision with the same text (and author) and a new state, made by <paramref name="actor"/>.</summary>
     public Variant WithState(VariantState state, string actor, string comment, DateTimeOffset now) =>
-        this with { State = state, Revision = Revision + 1, Author = actor, Comment = comment, UpdateTime = now };
+        this with { State = state, Revision = Revision + 1, Actor = actor, Comment = comment, UpdateTime = now };
 }
 
 /// <summary>The text a translator or editor submits for one variant.</summary>

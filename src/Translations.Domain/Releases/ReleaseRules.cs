@@ -9,7 +9,7 @@ public static class ReleaseRules
     public static Release Create(string id, NewRelease draft, string author, DateTimeOffset now)
     {
         var source = new Variant(draft.SourceLanguage, draft.Source.Title, draft.Source.Lead, draft.Source.Body,
-            Revision: 1, SourceRevision: 0, author, now, State: draft.SubmitForReview ? VariantState.InReview : VariantState.Draft);
+            Revision: 1, SourceRevision: 0, author, now, State: draft.SubmitForReview ? VariantState.InReview : VariantState.Draft, Actor: author);
         return new Release(id, draft.Slug, draft.ReleaseDate, draft.Category, draft.Tags, draft.SourceLanguage,
             [source], Revision: 1, CreateTime: now, UpdateTime: now);
     }
@@ -57,10 +57,29 @@ public static class ReleaseRules
         var text = submission.Text;
         var revision = (current?.Revision ?? 0) + 1;
         var isSource = submission.Language == release.SourceLanguage;
-        return new Variant(submission.Language, text.Title, text.Lead, text.Body, revision, sourceRevision, caller.Id, now,
+        // The same text sent again (for example to put it into review) is no new text: it keeps its
+        // author, and translations need not follow it.
+        var sameText = current is not null && current.HasText(text);
+        return new Variant(submission.Language, text.Title, text.Lead, text.Body, revision, sourceRevision,
+            Author: sameText ? current!.Author : caller.Id, now,
             State: submission.SubmitForReview ? VariantState.InReview : VariantState.Draft,
             // A translation made from an older text of the source than the one translations follow is outdated from the start.
             Outdated: !isSource && sourceRevision < release.SourceVariant().FollowedRevision,
-            ContentRevision: isSource && submission.Minor && current is not null ? current.FollowedRevision : revision);
+            ContentRevision: current is not null && (sameText || (isSource && submission.Minor)) ? current.FollowedRevision : revision,
+            Actor: caller.Id);
+    }
+
+    /// <summary>
+    /// The published variants as readers see them: a translation is outdated when it was made from an
+    /// older text than the published source's (measured against what readers can read, never against
+    /// a draft). Without a published source no translation is outdated.
+    /// </summary>
+    public static IReadOnlyList<Variant> AsPublished(IEnumerable<Variant> published, string sourceLanguage)
+    {
+        var variants = published.ToArray();
+        var source = Array.Find(variants, v => v.Language == sourceLanguage);
+        return Array.ConvertAll(variants, v => v.Language == sourceLanguage
+            ? v
+            : v with { Outdated = source is not null && v.SourceRevision < source.FollowedRevision });
     }
 }

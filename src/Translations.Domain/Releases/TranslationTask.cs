@@ -27,3 +27,4 @@ public sealed record TranslationTask(
         _ => null,
     };
 }
+

@@ -25,19 +25,37 @@ public static class WorkflowRules
     }
 
     /// <summary>
+    /// A draft or rejected variant goes to review as it is: the same text, a new revision. Who may
+    /// write the variant may send it (<see cref="Caller.EnsureMayWriteVariant"/>).
+    /// </summary>
+    public static Variant SendToReview(Release release, VariantToReview request, Caller caller, DateTimeOffset now)
+    {
+        caller.EnsureMayWriteVariant(request.Language, release.SourceLanguage);
+        var current = release.FindVariant(request.Language)
+            ?? throw new ReleaseNotFoundException($"The {request.Language} variant of release {release.Id}");
+        Revisions.Ensure($"The {request.Language} variant of release {release.Id}", request.ExpectedRevision, current.Revision);
+        if (current.State is not (VariantState.Draft or VariantState.Rejected))
+        {
+            throw new WorkflowException(request.Language, current.State,
+                $"Only a draft or a rejected variant can be sent to review; the {request.Language} variant is {Describe(current.State)}.");
+        }
+        return current.WithState(VariantState.InReview, caller.Id, "", now);
+    }
+
+    /// <summary>
     /// All named languages or none: each must be approved, or already published at its current revision
     /// (left as it is). Returns the new published revisions; other languages are untouched.
     /// </summary>
     public static IReadOnlyList<Variant> Publish(Release release, IReadOnlyList<string> languages, Caller caller, DateTimeOffset now)
     {
-        var problems = new List<WorkflowException>();
+        var problems = new List<(string Language, VariantState? State, string Description)>();
         var published = new List<Variant>();
         foreach (var language in languages)
         {
             var current = release.FindVariant(language);
             if (current is null)
             {
-                problems.Add(new WorkflowException(language, null, $"Release {release.Id} has no {language} variant to publish."));
+                problems.Add((language, null, $"there is no {language} variant"));
             }
             else if (current.State == VariantState.Approved)
             {
@@ -45,16 +63,12 @@ public static class WorkflowRules
             }
             else if (current.State != VariantState.Published)
             {
-                problems.Add(new WorkflowException(language, current.State,
-                    $"Only an approved variant can be published; the {language} variant is {Describe(current.State)}."));
+                problems.Add((language, current.State, $"the {language} variant is {Describe(current.State)}"));
             }
         }
-        return problems.Count switch
-        {
-            0 => published,
-            1 => throw problems[0],
-            _ => throw new WorkflowException(problems),
-        };
+        return problems.Count == 0
+            ? published
+            : throw new WorkflowException($"Only approved variants can be published, and nothing was published: {string.Join("; ", problems.Select(p => p.Description))}.", problems);
     }
 
     /// <summary>The variant's next revision when its current revision is the published one (back to Approved); otherwise null.</summary>
@@ -84,10 +98,10 @@ public sealed class WorkflowException : ReleaseException
         Violations = [(language, state, message)];
     }
 
-    public WorkflowException(IReadOnlyList<WorkflowException> problems)
-        : base(string.Join(" ", problems.Select(p => p.Message)))
+    public WorkflowException(string message, IReadOnlyList<(string Language, VariantState? State, string Description)> violations)
+        : base(message)
     {
-        Violations = problems.SelectMany(p => p.Violations).ToArray();
+        Violations = violations;
     }
 
     public IReadOnlyList<(string Language, VariantState? State, string Description)> Violations { get; }

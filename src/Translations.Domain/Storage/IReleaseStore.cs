@@ -40,6 +40,12 @@ public interface IReleaseStore
     /// <summary>Releases whose variant in <paramref name="targetLanguage"/> is missing, outdated or rejected, oldest release date first.</summary>
     IAsyncEnumerable<TranslationTask> ListTranslationTasksAsync(string targetLanguage, CancellationToken cancellationToken);
 
+    /// <summary>Variants in review (in <paramref name="language"/>, or in every language when null), oldest release date first.</summary>
+    IAsyncEnumerable<ReviewTask> ListReviewTasksAsync(string? language, CancellationToken cancellationToken);
+
+    /// <summary>Sends a draft or rejected variant to review as it is: a new revision with the same text.</summary>
+    Task<SubmittedVariant> SendToReviewAsync(VariantToReview request, WriteContext context, CancellationToken cancellationToken);
+
     /// <summary>Approves or rejects the variant revision in review.</summary>
     Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken);
 

@@ -76,6 +76,12 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
     public Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken) =>
         inner.SubmitVariantAsync(submission, context, cancellationToken);
 
+    public IAsyncEnumerable<ReviewTask> ListReviewTasksAsync(string? language, CancellationToken cancellationToken) =>
+        inner.ListReviewTasksAsync(language, cancellationToken);
+
+    public Task<SubmittedVariant> SendToReviewAsync(VariantToReview request, WriteContext context, CancellationToken cancellationToken) =>
+        inner.SendToReviewAsync(request, context, cancellationToken);
+
     public Task<SubmittedVariant> ReviewVariantAsync(VariantReview review, WriteContext context, CancellationToken cancellationToken) =>
         inner.ReviewVariantAsync(review, context, cancellationToken);
 

@@ -11,10 +11,11 @@ public static class Watching
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    /// <summary>A watch of the draft view (every event) unless <paramref name="configure"/> says otherwise.</summary>
     public static AsyncServerStreamingCall<WatchReleasesResponse> Watch(this ReleaseService.ReleaseServiceClient client, long? after = null,
         Action<WatchReleasesRequest>? configure = null, CancellationToken cancellationToken = default)
     {
-        var request = new WatchReleasesRequest();
+        var request = new WatchReleasesRequest { View = ReleaseView.Draft };
         if (after is { } sequence)
         {
             request.AfterSequence = sequence;

@@ -31,6 +31,9 @@ namespace Translations.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InPublishedView")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
 
@@ -64,6 +67,10 @@ namespace Translations.Storage.Migrations
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -72,12 +79,12 @@ namespace Translations.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ContentRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Lead")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("Outdated")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
@@ -228,6 +235,10 @@ namespace Translations.Storage.Migrations
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -286,6 +297,10 @@ namespace Translations.Storage.Migrations
 
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Author")
                         .IsRequired()
