@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -54,5 +56,50 @@ public sealed class CallLogTests
         Assert.Contains(calls, m => m.StartsWith("/translations.v1.EditorialService/CreateRelease by olga: InvalidArgument in ", StringComparison.Ordinal));
         Assert.Contains(calls, m => m.StartsWith("/translations.v1.ReleaseService/GetRelease by -: Unauthenticated in ", StringComparison.Ordinal));
         Assert.All(calls, m => Assert.Matches(@" in \d+\.\d ms$", m));
+    }
+
+    private const string CallLog = "Translations.Hosting.CallLogging";
+
+    /// <summary>The call-log records of <paramref name="rpc"/>, once at least <paramref name="count"/> have been written.</summary>
+    private static async Task<IReadOnlyList<FakeLogRecord>> CallLogOfAsync(TranslationsApp app, string rpc, int count = 1)
+    {
+        var collector = app.Services.GetFakeLogCollector();
+        List<FakeLogRecord> Records() => collector.GetSnapshot().Where(r => r.Category == CallLog && r.Message.Contains(rpc, StringComparison.Ordinal)).ToList();
+        for (var wait = 0; wait < 200 && Records().Count < count; wait++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        return Records();
+    }
+
+    [Fact]
+    public async Task A_path_with_an_encoded_line_break_cannot_forge_a_call_log_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The shipped log levels: ASP.NET Core's own request logs (Information), which write the path as
+        // Kestrel decoded it, stay off under Microsoft.AspNetCore at Warning.
+        await using var app = new TranslationsApp().WithServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        await app.InitializeAsync();
+        using var http = new HttpClient(new SocketsHttpHandler());
+        var forged = "/translations.v1.EditorialService/DeleteRelease by admin: OK in 1.0 ms";
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            new Uri(app.Address, "/translations.v1.ReleaseService/GetRelease%0A" + Uri.EscapeDataString(forged).Replace("%2F", "/", StringComparison.Ordinal) + "%0D%E2%80%A8%1B[2J"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+        var collector = app.Services.GetFakeLogCollector();
+        collector.Clear();
+
+        using var response = await http.SendAsync(request, ct);
+        var records = await CallLogOfAsync(app, "GetRelease");
+
+        var record = Assert.Single(records);
+        Assert.DoesNotContain(record.Message, c => c is '\n' or '\r' or '\u2028' or '\u2029' or '\u001b' or '\0');
+        Assert.Contains("GetRelease\\n/translations.v1.EditorialService/DeleteRelease", record.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(collector.GetSnapshot(), r => r.Message.Split('\n').Any(line => line.StartsWith(forged, StringComparison.Ordinal)));
     }
 }
