@@ -73,6 +73,53 @@ public sealed class CallLogTests
     }
 
     [Fact]
+    public async Task A_cancelled_watch_and_a_cancelled_or_expired_query_are_each_logged_in_one_line_as_cancelled_without_an_exception()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The shipped log levels, under which the call log is the one line per call.
+        await using var app = new TranslationsApp().WithObservedStore().WithServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        await app.InitializeAsync();
+        for (var i = 0; i < 20; i++)   // 20 releases of 200 KB: far more than the HTTP/2 windows hold, so the server is mid-stream
+        {
+            await app.CreateAsync(Requests.NewRelease(body: new string('я', 100_000)));
+        }
+        var collector = app.Services.GetFakeLogCollector();
+        collector.Clear();
+
+        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            using var watch = app.Releases.Watch(cancellationToken: cancellation.Token);
+            await watch.StartsAfterAsync();
+            cancellation.Cancel();
+        }
+        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            using var query = app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft }, cancellationToken: cancellation.Token);
+            Assert.True(await query.ResponseStream.MoveNext(ct));
+            Assert.Equal(1, app.ObservedStore().OpenQueries);
+            cancellation.Cancel();
+        }
+        var watchLog = await CallLogOfAsync(app, "/translations.v1.ReleaseService/WatchReleases");
+        await CallLogOfAsync(app, "/translations.v1.ReleaseService/QueryReleases");
+        using (var expiring = app.Releases.QueryReleases(new QueryReleasesRequest { View = ReleaseView.Draft }, deadline: DateTime.UtcNow.AddMilliseconds(500), cancellationToken: ct))
+        {
+            Assert.True(await expiring.ResponseStream.MoveNext(ct));
+            await CallLogOfAsync(app, "/translations.v1.ReleaseService/QueryReleases", count: 2);   // the server ends the call at the deadline
+            var error = await Assert.ThrowsAsync<RpcException>(async () => { while (await expiring.ResponseStream.MoveNext(ct)) { } });
+            Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        }
+        var queryLog = await CallLogOfAsync(app, "/translations.v1.ReleaseService/QueryReleases", count: 2);
+
+        static object? StatusOf(FakeLogRecord record) => record.GetStructuredStateValue("Status");
+        Assert.Equal("Cancelled", StatusOf(Assert.Single(watchLog)));
+        Assert.Equal(["Cancelled", "DeadlineExceeded"], queryLog.Select(StatusOf));
+        var records = collector.GetSnapshot();
+        Assert.All(records, r => Assert.True(r.Exception is null, $"{r.Category} logged {r.Exception}"));
+        Assert.All(records, r => Assert.True(r.Level < LogLevel.Warning, $"{r.Category} logged at {r.Level}: {r.Message}"));
+        Assert.Equal(watchLog.Concat(queryLog).Select(r => r.Message).Order(), records.Where(r => r.Level >= LogLevel.Information).Select(r => r.Message).Order());
+    }
+
+    [Fact]
     public async Task A_path_with_an_encoded_line_break_cannot_forge_a_call_log_line()
     {
         var ct = TestContext.Current.CancellationToken;
