@@ -1,5 +1,8 @@
+using Translations.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddRequestHeaderLimits();
 builder.AddReleaseRules();
 builder.AddAccessControl();
 builder.AddStorage();
@@ -11,6 +14,7 @@ builder.AddTranslationsGrpc();
 var app = builder.Build();
 
 app.UseCallLogging();
+app.UseRequestHeaderLimits();
 app.UseAccessControl();
 app.MapTranslationsGrpc();
 
