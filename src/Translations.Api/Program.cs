@@ -1,3 +1,4 @@
+using Translations.Errors;
 using Translations.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ var app = builder.Build();
 
 app.UseCallLogging();
 app.UseRequestHeaderLimits();
+app.UseRequestFramingChecks();
 app.UseAccessControl();
 app.MapTranslationsGrpc();
 

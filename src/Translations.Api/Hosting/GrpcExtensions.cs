@@ -11,7 +11,11 @@ public static class GrpcExtensions
 {
     public static IHostApplicationBuilder AddTranslationsGrpc(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc(options => options.Interceptors.Add<ErrorMappingInterceptor>());
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.MaxReceiveMessageSize = 4 * 1024 * 1024;
+        });
         builder.Services.AddSafeRequestDecoding();
         builder.Services.AddGrpcReflection();
         // Probes read the result the health-check publisher last computed (every 2 s) instead of
