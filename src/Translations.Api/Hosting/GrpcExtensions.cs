@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Translations.Access;
 using Translations.Editorial;
 using Translations.Errors;
+using Translations.Hosting;
 using Translations.Releases;
 using Translations.Translation;
 
@@ -26,6 +27,9 @@ public static class GrpcExtensions
             options.Delay = TimeSpan.Zero;
             options.Period = TimeSpan.FromSeconds(2);
         });
+        // Changes of health are logged once each (and reminded every minute), not every 2 s.
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthStateLogging>();
+        builder.Logging.AddFilter(HealthStateLogging.HealthCheckServiceCategory, LogLevel.None);
         return builder;
     }
 
