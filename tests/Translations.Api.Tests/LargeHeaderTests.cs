@@ -43,7 +43,8 @@ public sealed class LargeHeaderTests(TranslationsApp app) : IClassFixture<Transl
         var releases = new ReleaseService.ReleaseServiceClient(connection);
         var editorial = new EditorialService.EditorialServiceClient(connection);
         var usual = Bearer(TranslationsApp.Signing.Mint(TranslationsApp.DefaultCaller, TimeSpan.FromHours(1)));
-        using var watch = releases.WatchReleases(new WatchReleasesRequest(), usual, cancellationToken: Ct);
+        // The draft view: every change, unpublished releases' included.
+        using var watch = releases.WatchReleases(new WatchReleasesRequest { View = ReleaseView.Draft }, usual, cancellationToken: Ct);
         await watch.StartsAfterAsync();
 
         var large = TokenOfSize(40_000);
@@ -67,7 +68,7 @@ public sealed class LargeHeaderTests(TranslationsApp app) : IClassFixture<Transl
         using var connection = GrpcChannel.ForAddress(app.Address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
         var releases = new ReleaseService.ReleaseServiceClient(connection);
         var usual = Bearer(TranslationsApp.Signing.Mint(TranslationsApp.DefaultCaller, TimeSpan.FromHours(1)));
-        using var watch = releases.WatchReleases(new WatchReleasesRequest(), usual, cancellationToken: Ct);
+        using var watch = releases.WatchReleases(new WatchReleasesRequest { View = ReleaseView.Draft }, usual, cancellationToken: Ct);
         await watch.StartsAfterAsync();
         var crowded = Bearer(TranslationsApp.Signing.Mint(TranslationsApp.DefaultCaller, TimeSpan.FromHours(1)));
         for (var i = 0; i < 5; i++)
@@ -103,7 +104,7 @@ public sealed class LargeHeaderTests(TranslationsApp app) : IClassFixture<Transl
         // A proxy forwards what its callers send, whatever SETTINGS_MAX_HEADER_LIST_SIZE says.
         await using var connection = await RawHttp2Connection.OpenAsync(app.Address);
         var usual = ("authorization", $"Bearer {TranslationsApp.Signing.Mint(TranslationsApp.DefaultCaller, TimeSpan.FromHours(1))}");
-        var watch = await connection.SendGrpcAsync(app.Address, "/translations.v1.ReleaseService/WatchReleases", [usual], new WatchReleasesRequest());
+        var watch = await connection.SendGrpcAsync(app.Address, "/translations.v1.ReleaseService/WatchReleases", [usual], new WatchReleasesRequest { View = ReleaseView.Draft });
         await connection.NextAsync(watch, RawHttp2Connection.Headers);
         var get = new GetReleaseRequest { Id = new string('0', 32), View = ReleaseView.Draft };
         const string path = "/translations.v1.ReleaseService/GetRelease";
