@@ -1,5 +1,9 @@
+using Translations.Errors;
+using Translations.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddRequestHeaderLimits();
 builder.AddReleaseRules();
 builder.AddAccessControl();
 builder.AddStorage();
@@ -11,6 +15,8 @@ builder.AddTranslationsGrpc();
 var app = builder.Build();
 
 app.UseCallLogging();
+app.UseRequestHeaderLimits();
+app.UseRequestFramingChecks();
 app.UseAccessControl();
 app.MapTranslationsGrpc();
 

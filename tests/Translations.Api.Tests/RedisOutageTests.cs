@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.V1;
 
@@ -26,7 +28,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
     }
 
     private TranslationsApp Replica(string? dataDirectory = null) =>
-        (dataDirectory is null ? new TranslationsApp() : TranslationsApp.ReplicaOn(dataDirectory)).With("ConnectionStrings:Redis", _redis.ConnectionString).With("Cache:RedisTimeout", "00:00:00.250");
+        (dataDirectory is null ? new TranslationsApp() : TranslationsApp.ReplicaOn(dataDirectory)).With("ConnectionStrings:Redis", _redis.ConnectionString).With("Cache:RedisTimeout", "00:00:00.250")
+            .WithServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
 
     private static async Task<HealthStatus> HealthOf(TranslationsApp app) =>
         (await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status;
@@ -103,5 +106,32 @@ public sealed class RedisOutageTests : IAsyncLifetime
             Assert.Equal("Round 5", read.Release.Variants[0].Title);
             Assert.Equal(7, read.Release.Revision);
         }
+    }
+
+    [Fact]
+    public async Task A_redis_outage_of_several_health_rounds_logs_one_warning_when_it_starts_and_one_line_when_it_ends()
+    {
+        var collector = _app.Services.GetFakeLogCollector();
+        List<FakeLogRecord> HealthLog() => collector.GetSnapshot().Where(r => r.Category == "Translations.Hosting.HealthStateLogging").ToList();
+        await _app.CreateAsync(Requests.NewRelease());
+        collector.Clear();
+
+        await _redis.KillAsync();
+        await WaitFor(() => Task.FromResult(HealthLog().Count == 1), "the outage is logged");
+        await Task.Delay(TimeSpan.FromSeconds(7));   // three more health rounds (every 2 s) with Redis still down
+        await _app.CreateAsync(Requests.NewRelease());   // a write whose eviction waits for Redis to return
+        await _redis.StartAsync();
+        await WaitFor(() => Task.FromResult(HealthLog().Count == 2), "the recovery is logged");
+        await WaitFor(async () => await HealthOf(_app) == HealthStatus.Healthy, "the service is healthy again");
+        await Task.Delay(TimeSpan.FromSeconds(3));   // another round, which must log nothing new
+
+        // Besides the call log, the outage leaves exactly two lines at Information or above.
+        var lines = collector.GetSnapshot().Where(r => r.Level >= LogLevel.Information && r.Category != "Translations.Hosting.CallLogging").ToList();
+        Assert.True(lines.Count == 2, string.Join("\n", lines.Select(r => $"{r.Level} {r.Category}: {r.Message}")));
+        var (warning, recovery) = (lines[0], lines[1]);
+        Assert.Equal((LogLevel.Warning, "redis", "Degraded"), (warning.Level, warning.GetStructuredStateValue("Check"), warning.GetStructuredStateValue("Status")));
+        Assert.Contains("unreachable", warning.Message, StringComparison.Ordinal);
+        Assert.Equal((LogLevel.Information, "redis", "Healthy"), (recovery.Level, recovery.GetStructuredStateValue("Check"), recovery.GetStructuredStateValue("Status")));
+        Assert.Contains("is connected", recovery.Message, StringComparison.Ordinal);
     }
 }

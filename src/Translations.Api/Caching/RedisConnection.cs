@@ -57,9 +57,10 @@ public sealed partial class RedisConnection : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis L2 cache at {Endpoint}: {State}")]
     private partial void LogStarted(string endpoint, string state);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost Redis at {Endpoint} ({Failure}); serving from L1 and the database")]
+    // At Debug: the redis health check logs the outage once, as Degraded, and its end (Hosting/HealthStateLogging).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Lost Redis at {Endpoint} ({Failure}); serving from L1 and the database")]
     private partial void LogLost(string endpoint, ConnectionFailureType failure);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis at {Endpoint} is back; using the L2 cache again")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Redis at {Endpoint} is back; using the L2 cache again")]
     private partial void LogRestored(string endpoint);
 }

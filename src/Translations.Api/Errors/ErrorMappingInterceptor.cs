@@ -12,9 +12,11 @@ namespace Translations.Errors;
 
 /// <summary>
 /// The one place domain failures become gRPC statuses with google.rpc details, for unary and
-/// streaming calls alike. Anything not listed here is a bug: grpc-dotnet logs it and answers UNKNOWN.
+/// streaming calls alike. A call the client cancelled or abandoned, or whose deadline passed, ends
+/// CANCELLED or DEADLINE_EXCEEDED (the only way a watch ends). Anything not listed here is a bug:
+/// grpc-dotnet logs it and answers UNKNOWN.
 /// </summary>
-public sealed class ErrorMappingInterceptor : Interceptor
+public sealed class ErrorMappingInterceptor(TimeProvider time) : Interceptor
 {
     public const string ErrorDomain = "translations.v1";
 
@@ -25,7 +27,7 @@ public sealed class ErrorMappingInterceptor : Interceptor
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (ToRpcException(e) is { } mapped)
+        catch (Exception e) when (Map(e, context) is { } mapped)
         {
             throw mapped;
         }
@@ -39,7 +41,7 @@ public sealed class ErrorMappingInterceptor : Interceptor
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (ToRpcException(e) is { } mapped)
+        catch (Exception e) when (Map(e, context) is { } mapped)
         {
             throw mapped;
         }
@@ -52,13 +54,24 @@ public sealed class ErrorMappingInterceptor : Interceptor
         {
             return await continuation(requestStream, context);
         }
-        catch (Exception e) when (ToRpcException(e) is { } mapped)
+        catch (Exception e) when (Map(e, context) is { } mapped)
         {
             throw mapped;
         }
     }
 
     public static RpcException? ToRpcException(Exception exception) => ToStatus(exception)?.ToRpcException();
+
+    /// <summary>
+    /// Cancellation surfaces as whatever the awaited operation throws (OperationCanceledException, or
+    /// IOException from a reset stream); grpc-dotnet would answer UNKNOWN and log the exception.
+    /// </summary>
+    private RpcException? Map(Exception exception, ServerCallContext context) =>
+        exception is OperationCanceledException or IOException && context.CancellationToken.IsCancellationRequested
+            ? time.GetUtcNow().UtcDateTime >= context.Deadline
+                ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "The deadline passed before the call finished."))
+                : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The client cancelled the call."))
+            : ToRpcException(exception);
 
     public static Status? ToStatus(Exception exception) => exception switch
     {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,10 +10,11 @@ using Status = Google.Rpc.Status;
 namespace Translations.Errors;
 
 /// <summary>
-/// grpc-dotnet reports a request it cannot decode (truncated bytes, invalid UTF-8) as UNKNOWN, before
-/// any interceptor runs. This replaces its method binder with one that binds the same generated
-/// methods, with the same metadata, but whose request decoding turns such failures into
-/// INVALID_ARGUMENT: a client's bad bytes are the client's mistake.
+/// grpc-dotnet reports a request it cannot decode (truncated bytes, invalid UTF-8, a compressed
+/// message that does not decompress) as UNKNOWN, before any interceptor runs. This replaces its method
+/// binder with one that binds the same generated methods, with the same metadata, but whose request
+/// decoding turns such failures into INVALID_ARGUMENT, and wraps its compression providers likewise:
+/// a client's bad bytes are the client's mistake. (Broken framing is <see cref="RequestFraming"/>'s.)
 /// </summary>
 public static class SafeRequestDecoding
 {
@@ -20,6 +22,15 @@ public static class SafeRequestDecoding
     {
         services.RemoveAll(typeof(IServiceMethodProvider<>));
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(SafeBinderServiceMethodProvider<>)));
+        // After grpc-dotnet's own set-up has added its default providers (gzip, deflate).
+        services.PostConfigure<GrpcServiceOptions>(options =>
+        {
+            var providers = options.CompressionProviders;
+            for (var i = 0; i < providers.Count; i++)
+            {
+                providers[i] = providers[i] as SafeDecompression ?? new SafeDecompression(providers[i]);
+            }
+        });
         return services;
     }
 
@@ -31,20 +42,23 @@ public static class SafeRequestDecoding
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new Status
-            {
-                Code = (int)Code.InvalidArgument,
-                Message = $"The request is not a valid {typeof(T).Name} message.",
-                Details =
-                {
-                    Any.Pack(new BadRequest
-                    {
-                        FieldViolations = { new BadRequest.Types.FieldViolation { Field = "request", Description = e.Message } },
-                    }),
-                },
-            }.ToRpcException();
+            throw InvalidRequest($"The request is not a valid {typeof(T).Name} message.", e.Message);
         }
     });
+
+    /// <summary>INVALID_ARGUMENT with one field violation on <c>request</c>: the client sent bytes that are not a request.</summary>
+    internal static RpcException InvalidRequest(string message, string description) => new Status
+    {
+        Code = (int)Code.InvalidArgument,
+        Message = message,
+        Details =
+        {
+            Any.Pack(new BadRequest
+            {
+                FieldViolations = { new BadRequest.Types.FieldViolation { Field = "request", Description = description } },
+            }),
+        },
+    }.ToRpcException();
 }
 
 /// <summary>Binds a generated service the way grpc-dotnet's own binder does, with <see cref="SafeRequestDecoding.Safe{T}"/> request marshallers.</summary>

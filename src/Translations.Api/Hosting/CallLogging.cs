@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -8,9 +11,18 @@ namespace Translations.Hosting;
 /// <summary>
 /// One log line per call: the RPC, the caller's <c>sub</c>, the gRPC status and the duration. Never a
 /// header, a token or a message body. Health probes log at Debug so that they do not drown the rest.
+/// The path and the <c>sub</c> come from the client, so they are escaped: no value can end the line
+/// or forge another one, whatever it contains.
 /// </summary>
 internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogging> logger)
 {
+    /// <summary>Longer values are cut here; gRPC method paths and <c>sub</c>s are far shorter.</summary>
+    public const int MaxValueLength = 256;
+
+    /// <summary>Printable ASCII but the backslash: what most paths and <c>sub</c>s consist of, written as is.</summary>
+    private static readonly SearchValues<char> Plain = SearchValues.Create(
+        " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -24,7 +36,7 @@ internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogg
             if (logger.IsEnabled(level))
             {
                 var status = StatusOf(context);
-                LogCall(level, context.Request.Path.Value ?? "", context.User.Identity?.Name ?? "-", status,
+                LogCall(level, Escape(context.Request.Path.Value ?? ""), Escape(context.User.Identity?.Name ?? "-"), status,
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
@@ -37,6 +49,51 @@ internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogg
             ? trailer.ToString()
             : context.Response.Headers["grpc-status"].ToString();
         return int.TryParse(value, out var code) ? ((StatusCode)code).ToString() : context.RequestAborted.IsCancellationRequested ? "Aborted by client" : "None";
+    }
+
+    /// <summary>
+    /// The value with a backslash, every control character, line or paragraph separator, format
+    /// character (bidirectional overrides included) and lone surrogate written as an escape
+    /// (<c>\n</c>, <c>\u2028</c>), cut to <see cref="MaxValueLength"/> characters. The same string when
+    /// nothing needs escaping.
+    /// </summary>
+    internal static string Escape(string value)
+    {
+        if (value.Length <= MaxValueLength && !value.AsSpan().ContainsAnyExcept(Plain))
+        {
+            return value;
+        }
+        var builder = new StringBuilder(Math.Min(value.Length, MaxValueLength) + 32);
+        var i = 0;
+        for (; i < value.Length && i < MaxValueLength; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[++i]);
+            }
+            else if (c == '\\' || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                builder.Append(c switch
+                {
+                    '\\' => @"\\",
+                    '\n' => @"\n",
+                    '\r' => @"\r",
+                    '\t' => @"\t",
+                    _ => @"\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
+                });
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        if (i < value.Length)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"…(+{value.Length - i} characters)");
+        }
+        return builder.ToString();
     }
 
     [LoggerMessage(Message = "{Rpc} by {Sub}: {Status} in {DurationMs:0.0} ms")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Translations.Access;
 using Translations.Editorial;
 using Translations.Errors;
+using Translations.Hosting;
 using Translations.Releases;
 using Translations.Translation;
 
@@ -11,7 +12,11 @@ public static class GrpcExtensions
 {
     public static IHostApplicationBuilder AddTranslationsGrpc(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc(options => options.Interceptors.Add<ErrorMappingInterceptor>());
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.MaxReceiveMessageSize = 4 * 1024 * 1024;
+        });
         builder.Services.AddSafeRequestDecoding();
         builder.Services.AddGrpcReflection();
         // Probes read the result the health-check publisher last computed (every 2 s) instead of
@@ -22,6 +27,9 @@ public static class GrpcExtensions
             options.Delay = TimeSpan.Zero;
             options.Period = TimeSpan.FromSeconds(2);
         });
+        // Changes of health are logged once each (and reminded every minute), not every 2 s.
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthStateLogging>();
+        builder.Logging.AddFilter(HealthStateLogging.HealthCheckServiceCategory, LogLevel.None);
         return builder;
     }
 
