@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;
@@ -30,6 +33,25 @@ public sealed class AuthConfigurationTests
         var error = await Assert.ThrowsAnyAsync<Exception>(async () => await app.InitializeAsync());
 
         Assert.Contains("Auth__SigningKey must be at least 32 bytes", error.ToString());
+    }
+
+    [Fact]
+    public async Task In_development_the_local_key_warning_is_logged_once_per_start()
+    {
+        await using var app = new TranslationsApp().InEnvironment("Development")
+            .With("Auth:SigningKey", "").With("Auth:Issuer", "").With("Auth:Audience", "")
+            .WithServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        var keyFile = Path.Combine(app.DataDirectory, "development-signing-key");
+        app.With("Auth:DevelopmentKeyFile", keyFile);
+        await app.InitializeAsync();
+        var key = await File.ReadAllTextAsync(keyFile, TestContext.Current.CancellationToken);
+        var token = new SigningSettings(key, TokenCommand.DevelopmentIssuer, TokenCommand.DevelopmentAudience).Mint(Editor, TimeSpan.FromHours(1));
+
+        await app.WithToken(token).Editorial.CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken);
+
+        var warnings = app.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(r => r.Category == "Translations.Access.DevelopmentSigningKey" && r.Level == LogLevel.Warning);
+        Assert.Contains(keyFile, Assert.Single(warnings).Message);
     }
 
     [Fact]
