@@ -1,20 +1,33 @@
-var builder = WebApplication.CreateBuilder(args);
+using Translations.Hosting;
 
-builder.AddReleaseRules();
-builder.AddAccessControl();
-builder.AddStorage();
-builder.AddReleaseCache();
-builder.AddScheduledPublishing();
-builder.AddChangeFeed();
-builder.AddTranslationsGrpc();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-var app = builder.Build();
+    builder.AddReleaseRules();
+    builder.AddAccessControl();
+    builder.AddStorage();
+    builder.AddReleaseCache();
+    builder.AddScheduledPublishing();
+    builder.AddChangeFeed();
+    builder.AddTranslationsGrpc();
 
-app.UseCallLogging();
-app.UseAccessControl();
-app.MapTranslationsGrpc();
+    var app = builder.Build();
 
-app.Run();
+    app.UseCallLogging();
+    app.UseAccessControl();
+    app.MapTranslationsGrpc();
+
+    app.ValidateSettings();
+    await app.RunAsync();
+    return 0;
+}
+catch (InvalidSettingsException invalid)
+{
+    // A wrong setting is for the person who set it: one message naming it, no stack trace.
+    await Console.Error.WriteLineAsync(invalid.Message);
+    return 1;
+}
 
 /// <summary>The host's entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
