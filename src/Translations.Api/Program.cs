@@ -19,6 +19,7 @@ try
     app.MapTranslationsGrpc();
 
     app.ValidateSettings();
+    await app.PrepareStorageAsync();
     await app.RunAsync();
     return 0;
 }

@@ -35,6 +35,25 @@ public sealed class StartupSettingsTests
         Assert.Contains(howToWrite, run.Errors);
     }
 
+    [Theory]
+    [InlineData("Releases", "Data Source=:memory:", "ConnectionStrings__Releases must name a database file")]
+    [InlineData("Releases", "Mode=Memory;Nonsense=1", "ConnectionStrings__Releases is not a SQLite connection string")]
+    [InlineData("Redis", "127.0.0.1:6379,nonsense=1", "ConnectionStrings__Redis is not a Redis configuration")]
+    public async Task Malformed_connection_string_stops_start_up_naming_it(string name, string value, string message)
+    {
+        var run = await BuiltProgram.RunServiceAsync(With(($"ConnectionStrings__{name}", value)));
+
+        run.AssertStartRefused(message, $"ConnectionStrings__{name}");
+    }
+
+    [Fact]
+    public async Task Database_that_cannot_be_created_stops_start_up_naming_the_connection_string()
+    {
+        var run = await BuiltProgram.RunServiceAsync(With(("ConnectionStrings__Releases", "Data Source=/proc/nope/releases.db")));
+
+        run.AssertStartRefused("ConnectionStrings__Releases: cannot open or create the SQLite database /proc/nope/releases.db", "ConnectionStrings__Releases");
+    }
+
     [Fact]
     public async Task Several_wrong_settings_are_listed_one_per_line()
     {

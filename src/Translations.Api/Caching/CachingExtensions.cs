@@ -41,6 +41,7 @@ public static class CachingExtensions
 
         if (builder.Configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redisConfiguration)
         {
+            RedisConnection.CheckConfiguration(redisConfiguration);
             services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<IOptions<CacheOptions>>().Value,
                 sp.GetRequiredService<ILogger<RedisConnection>>()));
             services.AddSingleton(sp =>
