@@ -35,6 +35,14 @@ public sealed class StartupSettingsTests
         Assert.Contains(howToWrite, run.Errors);
     }
 
+    [Fact]
+    public async Task Fallback_to_an_unsupported_language_stops_start_up_naming_the_setting()
+    {
+        var run = await BuiltProgram.RunServiceAsync(With(("Languages__Fallback__en__0", "de")));
+
+        run.AssertStartRefused("Languages__Fallback__en__0 is \"de\", which is not listed in Languages__Supported", "Languages__Fallback__en__0");
+    }
+
     [Theory]
     [InlineData("Releases", "Data Source=:memory:", "ConnectionStrings__Releases must name a database file")]
     [InlineData("Releases", "Mode=Memory;Nonsense=1", "ConnectionStrings__Releases is not a SQLite connection string")]

@@ -25,22 +25,9 @@ public static class DomainExtensions
         return builder;
     }
 
-    private static string? TryBuild(LanguageOptions options)
-    {
-        try
-        {
-            _ = new LanguageSettings(options);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
-    }
-
     private sealed class LanguageOptionsValidator : IValidateOptions<LanguageOptions>
     {
         public ValidateOptionsResult Validate(string? name, LanguageOptions options) =>
-            TryBuild(options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+            LanguageSettings.ProblemsWith(options) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }
