@@ -63,6 +63,19 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
+    public async Task Development_key_file_that_cannot_be_created_stops_start_up_naming_the_setting()
+    {
+        var settings = With(("ASPNETCORE_ENVIRONMENT", "Development"), ("Auth__DevelopmentKeyFile", "/proc/nope/development-signing-key"));
+        settings.Remove("Auth__SigningKey");
+        settings.Remove("Auth__Issuer");
+        settings.Remove("Auth__Audience");
+
+        var run = await BuiltProgram.RunServiceAsync(settings);
+
+        run.AssertStartRefused("Auth__DevelopmentKeyFile: cannot read or create the development signing key /proc/nope/development-signing-key", "Auth__DevelopmentKeyFile");
+    }
+
+    [Fact]
     public async Task Several_wrong_settings_are_listed_one_per_line()
     {
         var run = await BuiltProgram.RunServiceAsync(With(("Content__MaxTitleLength", "0"), ("RateLimits__WriteBurst", "0")));

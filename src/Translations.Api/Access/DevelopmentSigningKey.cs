@@ -35,10 +35,24 @@ internal sealed partial class DevelopmentSigningKey(ILogger<DevelopmentSigningKe
         {
             if (_loaded?.Path != path)
             {
-                _loaded = (path, LoadOrCreate(path));
+                _loaded = (path, LoadOrCreate(name, path));
                 LogUsingDevelopmentKey(path, options.Issuer, options.Audience);
             }
             options.SigningKey = _loaded.Value.Key;
+        }
+    }
+
+    private static string LoadOrCreate(string? name, string path)
+    {
+        try
+        {
+            return LoadOrCreate(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new OptionsValidationException(name ?? Options.DefaultName, typeof(AuthOptions), [
+                $"Auth__DevelopmentKeyFile: cannot read or create the development signing key {path} ({failure.Message.TrimEnd('.')}); "
+                + "point it at a file in a folder you may write, or configure Auth__SigningKey."]);
         }
     }
 
