@@ -75,6 +75,20 @@ public sealed class StartupSettingsTests
         run.AssertStartRefused("Auth__DevelopmentKeyFile: cannot read or create the development signing key /proc/nope/development-signing-key", "Auth__DevelopmentKeyFile");
     }
 
+    [Theory]
+    [InlineData("login.example.org", "Auth__Authority is \"login.example.org\", which is not a URL")]
+    [InlineData("http://login.example.org", "Auth__Authority must be an https URL while Auth__RequireHttpsMetadata is true")]
+    public async Task Authority_that_is_not_an_https_url_stops_start_up_naming_it(string authority, string message)
+    {
+        var settings = With(("Auth__Authority", authority));
+        settings.Remove("Auth__SigningKey");
+        settings.Remove("Auth__Issuer");
+
+        var run = await BuiltProgram.RunServiceAsync(settings);
+
+        run.AssertStartRefused(message, "Auth__Authority");
+    }
+
     [Fact]
     public async Task Several_wrong_settings_are_listed_one_per_line()
     {

@@ -63,6 +63,18 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         {
             problems.Add("Auth__Audience is required: the aud every token must carry, e.g. translations.");
         }
+        if (options.UsesAuthority)
+        {
+            var authority = Uri.TryCreate(options.Authority, UriKind.Absolute, out var url) ? url : null;
+            if (authority?.Scheme is not ("https" or "http"))
+            {
+                problems.Add($"Auth__Authority is \"{options.Authority}\", which is not a URL: write the issuer's address, e.g. https://login.example.org/realms/press.");
+            }
+            else if (options.RequireHttpsMetadata && authority.Scheme != "https")
+            {
+                problems.Add("Auth__Authority must be an https URL while Auth__RequireHttpsMetadata is true (set that to false only for tests).");
+            }
+        }
         if (options.UsesSigningKey)
         {
             if (Encoding.UTF8.GetByteCount(options.SigningKey!) < AuthOptions.MinimumSigningKeyBytes)
