@@ -1,26 +1,38 @@
 using Translations.Errors;
 using Translations.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.AddRequestHeaderLimits();
-builder.AddReleaseRules();
-builder.AddAccessControl();
-builder.AddStorage();
-builder.AddReleaseCache();
-builder.AddScheduledPublishing();
-builder.AddChangeFeed();
-builder.AddTranslationsGrpc();
+    builder.AddRequestHeaderLimits();
+    builder.AddReleaseRules();
+    builder.AddAccessControl();
+    builder.AddStorage();
+    builder.AddReleaseCache();
+    builder.AddScheduledPublishing();
+    builder.AddChangeFeed();
+    builder.AddTranslationsGrpc();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.UseCallLogging();
-app.UseRequestHeaderLimits();
-app.UseRequestFramingChecks();
-app.UseAccessControl();
-app.MapTranslationsGrpc();
+    app.UseCallLogging();
+    app.UseRequestHeaderLimits();
+    app.UseRequestFramingChecks();
+    app.UseAccessControl();
+    app.MapTranslationsGrpc();
 
-app.Run();
+    app.ValidateSettings();
+    await app.PrepareStorageAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (InvalidSettingsException invalid)
+{
+    // A wrong setting is for the person who set it: one message naming it, no stack trace.
+    await Console.Error.WriteLineAsync(invalid.Message);
+    return 1;
+}
 
 /// <summary>The host's entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -30,18 +30,29 @@ public static class TokenCommand
         var command = new RootCommand("Prints a bearer token for the Translations service.") { sub, roles, languages, lifetime, keyFile };
         command.SetAction(parsed =>
         {
+            var chosenRoles = parsed.GetValue(roles)!;
+            var chosenLanguages = (parsed.GetValue(languages) ?? []).Select(l => l.ToLowerInvariant()).ToArray();
+            if (WritesNothing(chosenRoles, chosenLanguages))
+            {
+                Console.Error.WriteLine("A translator token needs --lang: the languages it may write, e.g. --lang en (repeat for several). "
+                    + "Without one it could write nothing. For a token that writes every language, add --role editor.");
+                return 1;
+            }
             if (Settings(parsed.GetValue(keyFile)!) is not { } settings)
             {
                 Console.Error.WriteLine($"No signing key: set Auth__SigningKey, Auth__Issuer and Auth__Audience, or start the service once in Development to create {parsed.GetValue(keyFile)}.");
                 return 1;
             }
-            var claims = new TokenClaims(parsed.GetValue(sub)!, parsed.GetValue(roles)!,
-                (parsed.GetValue(languages) ?? []).Select(l => l.ToLowerInvariant()).ToArray());
+            var claims = new TokenClaims(parsed.GetValue(sub)!, chosenRoles, chosenLanguages);
             Console.WriteLine(settings.Mint(claims, parsed.GetValue(lifetime)));
             return 0;
         });
         return command.Parse(args).Invoke();
     }
+
+    /// <summary>A translator writes only the languages of its <c>lang</c> claims; editors and admins write every language.</summary>
+    private static bool WritesNothing(string[] roles, string[] languages) =>
+        roles.Contains("translator") && languages.Length == 0 && !roles.Contains("editor") && !roles.Contains("admin");
 
     private static SigningSettings? Settings(string keyFile)
     {

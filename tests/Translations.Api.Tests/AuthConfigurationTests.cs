@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;
@@ -14,22 +17,46 @@ public sealed class AuthConfigurationTests
     [Fact]
     public async Task Outside_development_the_service_refuses_to_start_without_token_configuration()
     {
-        await using var app = new TranslationsApp().With("Auth:SigningKey", "").With("Auth:Issuer", "").With("Auth:Audience", "");
+        var settings = BuiltProgram.ServiceSettings();
+        settings.Remove("Auth__SigningKey");
+        settings.Remove("Auth__Issuer");
+        settings.Remove("Auth__Audience");
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await app.InitializeAsync());
+        var run = await BuiltProgram.RunServiceAsync(settings);
 
-        Assert.Contains("Auth__SigningKey", error.ToString());
-        Assert.Contains("Auth__Authority", error.ToString());
+        run.AssertStartRefused("No way to check bearer tokens is configured", "No way to check bearer tokens");
+        Assert.Contains("Auth__SigningKey", run.Errors);
+        Assert.Contains("Auth__Authority", run.Errors);
     }
 
     [Fact]
     public async Task Signing_key_shorter_than_32_bytes_stops_start_up()
     {
-        await using var app = new TranslationsApp().With("Auth:SigningKey", new string('k', 31));
+        var settings = BuiltProgram.ServiceSettings();
+        settings["Auth__SigningKey"] = new string('k', 31);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await app.InitializeAsync());
+        var run = await BuiltProgram.RunServiceAsync(settings);
 
-        Assert.Contains("Auth__SigningKey must be at least 32 bytes", error.ToString());
+        run.AssertStartRefused("Auth__SigningKey must be at least 32 bytes", "Auth__SigningKey");
+    }
+
+    [Fact]
+    public async Task In_development_the_local_key_warning_is_logged_once_per_start()
+    {
+        await using var app = new TranslationsApp().InEnvironment("Development")
+            .With("Auth:SigningKey", "").With("Auth:Issuer", "").With("Auth:Audience", "")
+            .WithServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        var keyFile = Path.Combine(app.DataDirectory, "development-signing-key");
+        app.With("Auth:DevelopmentKeyFile", keyFile);
+        await app.InitializeAsync();
+        var key = await File.ReadAllTextAsync(keyFile, TestContext.Current.CancellationToken);
+        var token = new SigningSettings(key, TokenCommand.DevelopmentIssuer, TokenCommand.DevelopmentAudience).Mint(Editor, TimeSpan.FromHours(1));
+
+        await app.WithToken(token).Editorial.CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken);
+
+        var warnings = app.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(r => r.Category == "Translations.Access.DevelopmentSigningKey" && r.Level == LogLevel.Warning);
+        Assert.Contains(keyFile, Assert.Single(warnings).Message);
     }
 
     [Fact]

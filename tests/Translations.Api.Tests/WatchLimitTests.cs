@@ -88,10 +88,12 @@ public sealed class WatchLimitTests
     [Fact]
     public async Task Retention_shorter_than_twice_the_cache_entry_lifetime_stops_start_up()
     {
-        await using var app = new TranslationsApp().With("Changes:Retention", "00:15:00").With("Cache:Expiration", "00:10:00");
+        var settings = BuiltProgram.ServiceSettings();
+        settings["Changes__Retention"] = "00:15:00";
+        settings["Cache__Expiration"] = "00:10:00";
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await app.InitializeAsync());
+        var run = await BuiltProgram.RunServiceAsync(settings);
 
-        Assert.Contains("Changes__Retention", error.ToString());
+        run.AssertStartRefused("Changes__Retention (00:15:00) must be at least twice", "Changes__Retention");
     }
 }

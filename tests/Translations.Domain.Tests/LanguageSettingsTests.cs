@@ -62,17 +62,19 @@ public sealed class LanguageSettingsTests
     {
         var error = Assert.Throws<ArgumentException>(() => new LanguageSettings(new LanguageOptions { Supported = ["ru", tag] }));
 
-        Assert.Contains(tag, error.Message);
+        Assert.Contains($"Languages__Supported__1 is \"{tag}\", which is not a lower-case BCP-47 tag", error.Message);
     }
 
     [Fact]
-    public void Fallback_to_an_unsupported_language_is_refused()
+    public void Fallback_to_an_unsupported_language_is_refused_naming_the_setting()
     {
-        Assert.Throws<ArgumentException>(() => new LanguageSettings(new LanguageOptions
+        var error = Assert.Throws<ArgumentException>(() => new LanguageSettings(new LanguageOptions
         {
             Supported = ["ru", "en"],
-            Fallback = new() { ["en"] = ["de"] },
+            Fallback = new() { ["en"] = ["ru", "de"] },
         }));
+
+        Assert.Contains("Languages__Fallback__en__1 is \"de\", which is not listed in Languages__Supported", error.Message);
     }
 
     [Theory]

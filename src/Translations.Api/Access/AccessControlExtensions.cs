@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Translations.Access;
+using Translations.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -14,7 +15,7 @@ public static class AccessControlExtensions
     public static IHostApplicationBuilder AddAccessControl(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindSettings(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         if (builder.Environment.IsDevelopment())
         {

@@ -52,28 +52,40 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     {
         if (options.UsesAuthority && options.UsesSigningKey)
         {
-            return ValidateOptionsResult.Fail($"Auth: both Auth__Authority and Auth__SigningKey are set; {Expected}.");
+            return ValidateOptionsResult.Fail($"Auth__Authority and Auth__SigningKey are both set; {Expected}.");
         }
         if (!options.UsesAuthority && !options.UsesSigningKey)
         {
-            return ValidateOptionsResult.Fail($"Auth: no way to check bearer tokens is configured; {Expected}.");
+            return ValidateOptionsResult.Fail($"No way to check bearer tokens is configured; {Expected}.");
         }
         List<string> problems = [];
         if (string.IsNullOrWhiteSpace(options.Audience))
         {
-            problems.Add("Auth__Audience is required");
+            problems.Add("Auth__Audience is required: the aud every token must carry, e.g. translations.");
+        }
+        if (options.UsesAuthority)
+        {
+            var authority = Uri.TryCreate(options.Authority, UriKind.Absolute, out var url) ? url : null;
+            if (authority?.Scheme is not ("https" or "http"))
+            {
+                problems.Add($"Auth__Authority is \"{options.Authority}\", which is not a URL: write the issuer's address, e.g. https://login.example.org/realms/press.");
+            }
+            else if (options.RequireHttpsMetadata && authority.Scheme != "https")
+            {
+                problems.Add("Auth__Authority must be an https URL while Auth__RequireHttpsMetadata is true (set that to false only for tests).");
+            }
         }
         if (options.UsesSigningKey)
         {
             if (Encoding.UTF8.GetByteCount(options.SigningKey!) < AuthOptions.MinimumSigningKeyBytes)
             {
-                problems.Add($"Auth__SigningKey must be at least {AuthOptions.MinimumSigningKeyBytes} bytes of UTF-8");
+                problems.Add($"Auth__SigningKey must be at least {AuthOptions.MinimumSigningKeyBytes} bytes of UTF-8: use a longer random key.");
             }
             if (string.IsNullOrWhiteSpace(options.Issuer))
             {
-                problems.Add("Auth__Issuer is required with Auth__SigningKey");
+                problems.Add("Auth__Issuer is required with Auth__SigningKey: the iss every token must carry.");
             }
         }
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail($"Auth: {string.Join("; ", problems)}.");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

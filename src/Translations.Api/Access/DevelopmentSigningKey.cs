@@ -6,9 +6,14 @@ namespace Translations.Access;
 /// <summary>
 /// In the Development environment, a service started without token configuration signs with a local
 /// key it creates on first start, kept per user so that the token command finds it from any folder.
+/// Each options cache (IOptions, IOptionsMonitor) post-configures its own copy, so the key is read
+/// and announced once per start, then reused.
 /// </summary>
 internal sealed partial class DevelopmentSigningKey(ILogger<DevelopmentSigningKey> logger) : IPostConfigureOptions<AuthOptions>
 {
+    private readonly Lock _gate = new();
+    private (string Path, string Key)? _loaded;
+
     public const string Issuer = "translations-dev";
     public const string Audience = "translations";
 
@@ -24,10 +29,31 @@ internal sealed partial class DevelopmentSigningKey(ILogger<DevelopmentSigningKe
             return;
         }
         var path = string.IsNullOrWhiteSpace(options.DevelopmentKeyFile) ? DefaultPath : options.DevelopmentKeyFile;
-        options.SigningKey = LoadOrCreate(path);
         options.Issuer = string.IsNullOrWhiteSpace(options.Issuer) ? Issuer : options.Issuer;
         options.Audience = string.IsNullOrWhiteSpace(options.Audience) ? Audience : options.Audience;
-        LogUsingDevelopmentKey(path, options.Issuer, options.Audience);
+        lock (_gate)
+        {
+            if (_loaded?.Path != path)
+            {
+                _loaded = (path, LoadOrCreate(name, path));
+                LogUsingDevelopmentKey(path, options.Issuer, options.Audience);
+            }
+            options.SigningKey = _loaded.Value.Key;
+        }
+    }
+
+    private static string LoadOrCreate(string? name, string path)
+    {
+        try
+        {
+            return LoadOrCreate(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new OptionsValidationException(name ?? Options.DefaultName, typeof(AuthOptions), [
+                $"Auth__DevelopmentKeyFile: cannot read or create the development signing key {path} ({failure.Message.TrimEnd('.')}); "
+                + "point it at a file in a folder you may write, or configure Auth__SigningKey."]);
+        }
     }
 
     private static string LoadOrCreate(string path)

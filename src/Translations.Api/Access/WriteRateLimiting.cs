@@ -5,6 +5,7 @@ using Google.Rpc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Translations.Errors;
+using Translations.Hosting;
 using Status = Google.Rpc.Status;
 
 namespace Translations.Access;
@@ -31,7 +32,7 @@ public static class WriteRateLimiting
 
     public static IServiceCollection AddWriteRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindSettings(RateLimitOptions.Section).ValidateOnStart();
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(Policy, context =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using Translations.Caching;
+using Translations.Hosting;
 using Translations.Storage;
 
 namespace Microsoft.Extensions.Hosting;
@@ -17,8 +18,8 @@ public static class CachingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddReleaseCache(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = builder.Configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions();
+        builder.Services.AddOptions<CacheOptions>().BindSettings(CacheOptions.Section).ValidateOnStart();
+        var options = builder.Configuration.GetSettings<CacheOptions>(CacheOptions.Section);
         if (!options.Enabled)
         {
             return builder;
@@ -40,6 +41,7 @@ public static class CachingExtensions
 
         if (builder.Configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redisConfiguration)
         {
+            RedisConnection.CheckConfiguration(redisConfiguration);
             services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<IOptions<CacheOptions>>().Value,
                 sp.GetRequiredService<ILogger<RedisConnection>>()));
             services.AddSingleton(sp =>

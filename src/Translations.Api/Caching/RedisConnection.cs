@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Translations.Hosting;
 
 namespace Translations.Caching;
 
@@ -15,7 +16,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     public RedisConnection(string configuration, CacheOptions options, ILogger<RedisConnection> logger)
     {
         _logger = logger;
-        var redis = ConfigurationOptions.Parse(configuration);
+        var redis = CheckConfiguration(configuration);
         var timeout = (int)options.RedisTimeout.TotalMilliseconds;
         redis.AbortOnConnectFail = false;
         redis.ConnectTimeout = Math.Max(timeout, 100);
@@ -28,6 +29,23 @@ public sealed partial class RedisConnection : IAsyncDisposable
         Multiplexer.ConnectionFailed += (_, e) => { if (e.ConnectionType == ConnectionType.Interactive) { LogLost(Endpoint, e.FailureType); } };
         Multiplexer.ConnectionRestored += (_, e) => { if (e.ConnectionType == ConnectionType.Interactive) { LogRestored(Endpoint); Restored?.Invoke(); } };
         LogStarted(Endpoint, Multiplexer.IsConnected ? "connected" : "not reachable yet; serving from L1 and the database until it is");
+    }
+
+    /// <summary>The parsed <c>ConnectionStrings__Redis</c>, or a start-up refusal naming it.</summary>
+    public static ConfigurationOptions CheckConfiguration(string configuration)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException invalid)
+        {
+            // The reason names the keyword or value that was refused, never the rest (which may hold a password).
+            var reason = invalid.ParamName is null ? invalid.Message : invalid.Message.Replace($" (Parameter '{invalid.ParamName}')", "", StringComparison.Ordinal);
+            throw new InvalidSettingsException([
+                $"ConnectionStrings__{CachingExtensions.RedisConnectionStringName} is not a Redis configuration ({reason.TrimEnd('.')}); "
+                + "write host:port with StackExchange.Redis options, e.g. redis:6379,ssl=true,password=..."]);
+        }
     }
 
     public IConnectionMultiplexer Multiplexer { get; }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Translations.Changes;
+using Translations.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -11,7 +12,7 @@ public static class ChangeFeedExtensions
     /// </summary>
     public static IHostApplicationBuilder AddChangeFeed(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ChangeFeedOptions>().BindConfiguration(ChangeFeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ChangeFeedOptions>().BindSettings(ChangeFeedOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ChangeFeedOptions>, ChangeFeedOptionsValidator>();
         builder.Services.AddSingleton<LiveWatchers>();
         builder.Services.AddSingleton<ReleaseWatch>();

@@ -38,6 +38,7 @@ internal sealed class ChangeFeedOptionsValidator(IOptions<CacheOptions> cache) :
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
                 $"{ChangeFeedOptions.Section}__Retention ({options.Retention}) must be at least twice the cache's longest entry lifetime "
-                + $"({CacheOptions.Section}__Expiration / {CacheOptions.Section}__LocalExpiration, {lifetime}): a starting replica learns recent changes from the feed.");
+                + $"({CacheOptions.Section}__Expiration / {CacheOptions.Section}__LocalExpiration, {lifetime}), as a starting replica learns recent changes "
+                + $"from the feed: set it to {2 * lifetime} or more, or shorten the cache's lifetimes.");
     }
 }

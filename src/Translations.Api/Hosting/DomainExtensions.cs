@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Translations.Editorial;
+using Translations.Hosting;
 using Translations.Languages;
 using Translations.Releases;
 using Translations.Translation;
@@ -13,12 +14,10 @@ public static class DomainExtensions
     public static IHostApplicationBuilder AddReleaseRules(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<LanguageOptions>().BindConfiguration(LanguageOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<LanguageOptions>().BindSettings(LanguageOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LanguageOptions>, LanguageOptionsValidator>();
         builder.Services.AddSingleton(sp => new LanguageSettings(sp.GetRequiredService<IOptions<LanguageOptions>>().Value));
-        builder.Services.AddOptions<ContentLimits>().BindConfiguration(ContentLimits.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddOptions<ContentLimits>().BindSettings(ContentLimits.Section).ValidateOnStart();
         builder.Services.AddSingleton(sp => new ContentRules(sp.GetRequiredService<IOptions<ContentLimits>>().Value));
         builder.Services.AddSingleton<ReleaseRequests>();
         builder.Services.AddSingleton<EditorialRequests>();
@@ -26,22 +25,9 @@ public static class DomainExtensions
         return builder;
     }
 
-    private static string? TryBuild(LanguageOptions options)
-    {
-        try
-        {
-            _ = new LanguageSettings(options);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
-    }
-
     private sealed class LanguageOptionsValidator : IValidateOptions<LanguageOptions>
     {
         public ValidateOptionsResult Validate(string? name, LanguageOptions options) =>
-            TryBuild(options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+            LanguageSettings.ProblemsWith(options) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Translations.Hosting;
 using Translations.Storage;
 
 namespace Microsoft.Extensions.Hosting;
@@ -17,21 +18,44 @@ public static class StorageExtensions
     /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
-        var configured = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"Set ConnectionStrings__{ConnectionStringName} to a SQLite connection string.");
-        var connection = new SqliteConnectionStringBuilder(configured);
-        if (string.IsNullOrEmpty(connection.DataSource) || connection.DataSource == ":memory:")
-        {
-            throw new InvalidOperationException($"ConnectionStrings__{ConnectionStringName} must name a database file (Data Source=...).");
-        }
+        var connection = DatabaseFile(builder.Configuration.GetConnectionString(ConnectionStringName));
         connection.DataSource = Path.GetFullPath(connection.DataSource, builder.Environment.ContentRootPath);
 
         builder.Services.AddDbContextFactory<TranslationsDbContext>(options => options.UseSqlite(connection.ToString()));
         builder.Services.AddKeyedSingleton<IReleaseStore, EfReleaseStore>(StoreKey);
         builder.Services.AddSingleton(sp => sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
         builder.Services.AddSingleton<IChangeFeed, EfChangeFeed>();
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
+    }
+
+    /// <summary>
+    /// Creates the database folder and applies the migrations before the host starts, so that the
+    /// change-feed follower and every other hosted service find the tables; a database that cannot be
+    /// opened or created stops start-up with <see cref="InvalidSettingsException"/>.
+    /// </summary>
+    public static async Task<WebApplication> PrepareStorageAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        return app;
+    }
+
+    private static SqliteConnectionStringBuilder DatabaseFile(string? configured)
+    {
+        const string Setting = $"ConnectionStrings__{ConnectionStringName}";
+        const string Example = "e.g. Data Source=/var/lib/translations/releases.db";
+        SqliteConnectionStringBuilder connection;
+        try
+        {
+            connection = new SqliteConnectionStringBuilder(configured);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new InvalidSettingsException([$"{Setting} is not a SQLite connection string ({invalid.Message.TrimEnd('.')}); write Data Source=<file>, {Example}."]);
+        }
+        return string.IsNullOrEmpty(connection.DataSource) || connection.DataSource == ":memory:" || connection.Mode == SqliteOpenMode.Memory
+            ? throw new InvalidSettingsException([$"{Setting} must name a database file (Data Source=<file>, not in memory), {Example}."])
+            : connection;
     }
 }

@@ -11,33 +11,65 @@ public sealed partial class LanguageSettings
 
     public LanguageSettings(LanguageOptions options)
     {
-        var supported = options.Supported.Count > 0 ? options.Supported : LanguageOptions.Default.Supported;
-        var fallback = options.Fallback.Count > 0 || options.Supported.Count > 0
-            ? options.Fallback
-            : LanguageOptions.Default.Fallback;
-
-        var problems = new List<string>();
-        foreach (var language in supported.Concat(fallback.Keys).Concat(fallback.Values.SelectMany(v => v)))
+        if (ProblemsWith(options) is { Count: > 0 } problems)
         {
-            if (!Bcp47().IsMatch(language))
-            {
-                problems.Add($"'{language}' is not a lower-case BCP-47 tag");
-            }
-            else if (!supported.Contains(language))
-            {
-                problems.Add($"'{language}' is used in {LanguageOptions.Section}:Fallback but not listed in {LanguageOptions.Section}:Supported");
-            }
+            throw new ArgumentException($"Invalid {LanguageOptions.Section} settings: {string.Join(" ", problems)}");
         }
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"Invalid {LanguageOptions.Section} settings: {string.Join("; ", problems.Distinct())}.");
-        }
-
+        var (supported, fallback) = Effective(options);
         Supported = supported.Distinct().ToArray();
         _chains = Supported.ToDictionary(
             l => l,
             l => new[] { l }.Concat(fallback.GetValueOrDefault(l) ?? []).Distinct().ToArray());
     }
+
+    /// <summary>
+    /// What is wrong with the configured languages: a sentence per wrong entry, naming it the way it is
+    /// set (<c>Languages__Fallback__en__0</c>) and saying what to do.
+    /// </summary>
+    public static IReadOnlyList<string> ProblemsWith(LanguageOptions options)
+    {
+        const string SupportedSetting = $"{LanguageOptions.Section}__Supported";
+        const string FallbackSetting = $"{LanguageOptions.Section}__Fallback";
+        var (supported, fallback) = Effective(options);
+        List<string> problems = [];
+        for (var i = 0; i < options.Supported.Count; i++)
+        {
+            if (!Bcp47().IsMatch(options.Supported[i]))
+            {
+                problems.Add($"{SupportedSetting}__{i} is \"{options.Supported[i]}\", which is {NotATag}.");
+            }
+        }
+        foreach (var (language, chain) in fallback)
+        {
+            if (!Bcp47().IsMatch(language))
+            {
+                problems.Add($"{FallbackSetting}__{language}: \"{language}\" is {NotATag}.");
+            }
+            else if (!supported.Contains(language))
+            {
+                problems.Add($"{FallbackSetting}__{language}: \"{language}\" is not listed in {SupportedSetting}; add it there or remove its fallback.");
+            }
+            for (var i = 0; i < chain.Count; i++)
+            {
+                if (!Bcp47().IsMatch(chain[i]))
+                {
+                    problems.Add($"{FallbackSetting}__{language}__{i} is \"{chain[i]}\", which is {NotATag}.");
+                }
+                else if (!supported.Contains(chain[i]))
+                {
+                    problems.Add($"{FallbackSetting}__{language}__{i} is \"{chain[i]}\", which is not listed in {SupportedSetting}; add it there or remove it.");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private const string NotATag = "not a lower-case BCP-47 tag: write e.g. en or pt-br";
+
+    /// <summary>Without any language settings the defaults apply; once <c>Supported</c> is set, only the fallbacks configured.</summary>
+    private static (List<string> Supported, Dictionary<string, List<string>> Fallback) Effective(LanguageOptions options) =>
+        (options.Supported.Count > 0 ? options.Supported : LanguageOptions.Default.Supported,
+         options.Fallback.Count > 0 || options.Supported.Count > 0 ? options.Fallback : LanguageOptions.Default.Fallback);
 
     public IReadOnlyList<string> Supported { get; }
 

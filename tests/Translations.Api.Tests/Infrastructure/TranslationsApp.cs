@@ -142,7 +142,9 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        Address = new Uri(addresses.Addresses.Single());
+        // Program refuses wrong settings by printing them and returning, so the host then never listens.
+        Address = new Uri(addresses.Addresses.SingleOrDefault()
+            ?? throw new InvalidOperationException("The host did not start; Program wrote why on standard error."));
         Channel = As(DefaultCaller).Channel;
         return ValueTask.CompletedTask;
     }
