@@ -5,6 +5,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
 
+    builder.AddStartupFailureReporting();
     builder.AddRequestHeaderLimits();
     builder.AddReleaseRules();
     builder.AddAccessControl();
@@ -24,7 +25,7 @@ try
 
     app.ValidateSettings();
     await app.PrepareStorageAsync();
-    await app.RunAsync();
+    await app.RunServiceAsync();
     return 0;
 }
 catch (InvalidSettingsException invalid)

@@ -90,6 +90,26 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
+    public async Task Listen_address_already_in_use_stops_start_up_naming_the_setting()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var run = await BuiltProgram.RunServiceAsync(With(("Kestrel__Endpoints__Grpc__Url", url)));
+
+        run.AssertStartRefused($"Kestrel__Endpoints__Grpc__Url is \"{url}\", which is already in use", "Kestrel__Endpoints__Grpc__Url");
+    }
+
+    [Fact]
+    public async Task Listen_address_that_is_not_one_stops_start_up_naming_the_setting()
+    {
+        var run = await BuiltProgram.RunServiceAsync(With(("Kestrel__Endpoints__Grpc__Url", "port-5080")));
+
+        run.AssertStartRefused("Kestrel__Endpoints__Grpc__Url is \"port-5080\", which is not an address to listen on", "Kestrel__Endpoints__Grpc__Url");
+    }
+
+    [Fact]
     public async Task Several_wrong_settings_are_listed_one_per_line()
     {
         var run = await BuiltProgram.RunServiceAsync(With(("Content__MaxTitleLength", "0"), ("RateLimits__WriteBurst", "0")));

@@ -23,28 +23,40 @@ internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<P
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
+        try
         {
-            try
+            do
             {
-                while (await store.PublishNextDueAsync(time.GetUtcNow(), stoppingToken) is { } due)
+                await PublishDueAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or a start that failed: not an error.
+        }
+    }
+
+    private async Task PublishDueAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await store.PublishNextDueAsync(time.GetUtcNow(), stoppingToken) is { } due)
+            {
+                if (due.Published is not null)
                 {
-                    if (due.Published is not null)
-                    {
-                        LogPublished(due.ReleaseId, string.Join(", ", due.Languages), due.Actor);
-                    }
-                    else
-                    {
-                        LogDropped(due.ReleaseId, string.Join(", ", due.Languages), due.Actor, due.Failure ?? "");
-                    }
+                    LogPublished(due.ReleaseId, string.Join(", ", due.Languages), due.Actor);
+                }
+                else
+                {
+                    LogDropped(due.ReleaseId, string.Join(", ", due.Languages), due.Actor, due.Failure ?? "");
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(e); // the database may be busy or away: the next tick tries again
-            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e); // the database may be busy or away: the next tick tries again
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled publication of release {ReleaseId} ({Languages}) by {Actor} carried out")]

@@ -10,10 +10,9 @@ namespace Translations.Storage.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Published translations are now measured against the published source when read.
-            migrationBuilder.DropColumn(
-                name: "Outdated",
-                table: "published_variants");
+            // Published translations are now measured against the published source when read. SQLite
+            // drops the column in place (3.35 and later); EF Core's DropColumn would rebuild the table.
+            migrationBuilder.Sql("""ALTER TABLE "published_variants" DROP COLUMN "Outdated";""");
 
             migrationBuilder.AddColumn<long>(
                 name: "ContentRevision",
@@ -50,10 +49,28 @@ namespace Translations.Storage.Migrations
                 nullable: false,
                 defaultValue: false);
 
-            // Revisions stored so far were made by their author.
-            migrationBuilder.Sql("""UPDATE "variants" SET "Actor" = "Author";""");
+            // Until now "Author" named whoever made a revision. That is its actor; the text's author is
+            // whoever made the variant's latest submission (a DRAFT or IN_REVIEW revision) up to it.
             migrationBuilder.Sql("""UPDATE "variant_revisions" SET "Actor" = "Author";""");
-            migrationBuilder.Sql("""UPDATE "published_variants" SET "Actor" = "Author";""");
+            migrationBuilder.Sql("""
+                UPDATE "variant_revisions" SET "Author" = COALESCE(
+                    (SELECT s."Author" FROM "variant_revisions" s
+                     WHERE s."ReleaseId" = "variant_revisions"."ReleaseId" AND s."Language" = "variant_revisions"."Language"
+                       AND s."Revision" <= "variant_revisions"."Revision" AND s."State" IN ('Draft', 'InReview')
+                     ORDER BY s."Revision" DESC LIMIT 1),
+                    "Author")
+                WHERE "State" NOT IN ('Draft', 'InReview');
+                """);
+            foreach (var table in new[] { "variants", "published_variants" })
+            {
+                migrationBuilder.Sql($"""UPDATE "{table}" SET "Actor" = "Author";""");
+                migrationBuilder.Sql($"""
+                    UPDATE "{table}" SET "Author" = COALESCE(
+                        (SELECT r."Author" FROM "variant_revisions" r
+                         WHERE r."ReleaseId" = "{table}"."ReleaseId" AND r."Language" = "{table}"."Language" AND r."Revision" = "{table}"."Revision"),
+                        "Author");
+                    """);
+            }
             // The text a published revision carries appeared first at its content revision: the current
             // variant's when it is the published one, else the first revision in the history with that text.
             migrationBuilder.Sql("""
