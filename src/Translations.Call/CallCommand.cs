@@ -39,7 +39,7 @@ public static class CallCommand
         };
         var print = new Option<string?>("--print") { Description = "Print only this field of each response, e.g. release.id." };
         var printHeader = new Option<string?>("--print-header") { Description = "First print this response header, e.g. after-sequence." };
-        var take = new Option<int?>("--take") { Description = "End a server stream after this many responses." };
+        var take = new Option<int?>("--take") { Description = "End a server stream after this many responses (0: after its headers)." };
         var timeout = new Option<TimeSpan?>("--timeout") { Description = "Deadline, e.g. 00:00:10 (default 30 s; none for server streams)." };
         var headers = new Option<string[]>("--header") { Description = "Extra metadata 'name: value'; repeatable.", AllowMultipleArgumentsPerToken = false };
 
@@ -60,9 +60,9 @@ public static class CallCommand
                 error.WriteLine(badPath);
                 return 2;
             }
-            if (parsed.GetValue(take) is < 1)
+            if (parsed.GetValue(take) is < 0)
             {
-                error.WriteLine("--take must be 1 or more.");
+                error.WriteLine("--take must be 0 or more.");
                 return 2;
             }
             var json = parsed.GetValue(request)!;

@@ -130,6 +130,16 @@ public sealed class CallToolTests(TranslationsApp app) : IClassFixture<Translati
     }
 
     [Fact]
+    public async Task Take_0_prints_only_the_header_a_watch_starts_after()
+    {
+        var last = await app.LastSequenceAsync();
+
+        var (code, output, _) = await CallAsync("--token", Reader, "--print-header", "after-sequence", "--take", "0", "ReleaseService/WatchReleases");
+
+        Assert.Equal((0, $"{last}\n"), (code, output));
+    }
+
+    [Fact]
     public async Task Client_stream_sends_each_item_of_a_json_array()
     {
         var first = (await app.CreateAsync(Requests.NewRelease())).Id;
