@@ -48,7 +48,8 @@ passed=$(grep -E '^\s+succeeded: [0-9]+' "$results/output.txt" | tail -1 | grep 
 failed=$(grep -E '^\s+failed: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
 
 # Starts the service exactly as the README says (Development, its local key), on a free port with a
-# fresh database in the folder $1; sets $port. Its log is $1/service.log; both go on exit.
+# fresh database in the folder $1, and waits until it listens; sets $port. Its log is $1/service.log;
+# both go on exit.
 services=()
 folders=()
 trap 'for pid in "${services[@]}"; do kill -- -"$pid" 2>/dev/null || true; done; rm -rf "${folders[@]}"' EXIT
@@ -58,52 +59,53 @@ start_service() {
   ConnectionStrings__Releases="Data Source=$1/releases.db" Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" \
     setsid dotnet run --project src/Translations.Api -c Release --no-build >"$1/service.log" 2>&1 &
   services+=($!)
+  for _ in $(seq 240); do
+    node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" && return
+    sleep 0.5
+  done
+  echo "The service did not listen on $port within 2 minutes:"; cat "$1/service.log"
 }
 # In Development the service creates its local signing key on start; the token command mints with it.
 mint() { dotnet run --project src/Translations.Tokens -c Release --no-build -- "$@"; }
+# Runs a node --test command (TAP output) against the service whose folder is $1, adding its counts to
+# node_passed and node_failed; a failing run shows the service's log.
+node_passed=0
+node_failed=0
+node_exit=0
+run_node_tests() {
+  local folder=$1 code passed failed
+  shift
+  set +e
+  "$@" | tee "$results/tap.txt"
+  code=${PIPESTATUS[0]}
+  set -e
+  passed=$(grep -E '^# pass [0-9]+' "$results/tap.txt" | grep -oE '[0-9]+' || echo 0)
+  failed=$(grep -E '^# fail [0-9]+' "$results/tap.txt" | grep -oE '[0-9]+' || echo 0)
+  if [ "$code" != 0 ]; then
+    echo "--- service log"; cat "$folder/service.log"
+    [ "$failed" = 0 ] && failed=1
+    node_exit=1
+  fi
+  node_passed=$((node_passed + passed))
+  node_failed=$((node_failed + failed))
+}
 
 step "contract check: a Node.js client generated from protos/ alone, against the service started as the README says"
 (cd tests/contract-node && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 contract_data=$(mktemp -d)
 start_service "$contract_data"
-contract_port=$port
-for _ in $(seq 120); do
-  editor_token=$(mint --sub contract-editor --role editor 2>/dev/null) && break
-  sleep 0.5
-done
+editor_token=$(mint --sub contract-editor --role editor)
 reader_token=$(mint --sub contract-reader --role reader)
-set +e
-(cd tests/contract-node && TRANSLATIONS_ADDRESS="127.0.0.1:$contract_port" TRANSLATIONS_EDITOR_TOKEN="$editor_token" \
-  TRANSLATIONS_READER_TOKEN="$reader_token" node --test --test-reporter=tap) | tee "$results/contract.txt"
-contract_exit=${PIPESTATUS[0]}
-set -e
-contract_passed=$(grep -E '^# pass [0-9]+' "$results/contract.txt" | grep -oE '[0-9]+' || echo 0)
-contract_failed=$(grep -E '^# fail [0-9]+' "$results/contract.txt" | grep -oE '[0-9]+' || echo 0)
-if [ "$contract_exit" != 0 ]; then
-  echo "--- service log"; cat "$contract_data/service.log"
-  [ "$contract_failed" = 0 ] && contract_failed=1
-fi
+run_node_tests "$contract_data" env -C tests/contract-node TRANSLATIONS_ADDRESS="127.0.0.1:$port" \
+  TRANSLATIONS_EDITOR_TOKEN="$editor_token" TRANSLATIONS_READER_TOKEN="$reader_token" node --test --test-reporter=tap
 
 step "README example: run as written, top to bottom, against a fresh service"
 example_data=$(mktemp -d)
 start_service "$example_data"
-for _ in $(seq 120); do
-  node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" && break
-  sleep 0.5
-done
-set +e
-TRANSLATIONS_ADDRESS="127.0.0.1:$port" node --test --test-reporter=tap tests/readme-example/ | tee "$results/example.txt"
-example_exit=${PIPESTATUS[0]}
-set -e
-example_passed=$(grep -E '^# pass [0-9]+' "$results/example.txt" | grep -oE '[0-9]+' || echo 0)
-example_failed=$(grep -E '^# fail [0-9]+' "$results/example.txt" | grep -oE '[0-9]+' || echo 0)
-if [ "$example_exit" != 0 ]; then
-  echo "--- service log"; cat "$example_data/service.log"
-  [ "$example_failed" = 0 ] && example_failed=1
-fi
+run_node_tests "$example_data" env TRANSLATIONS_ADDRESS="127.0.0.1:$port" node --test --test-reporter=tap tests/readme-example/
 rm -rf "$results"
 
 if [ "$total" = 0 ] && [ "$test_exit" = 0 ]; then test_exit=1; echo "No test ran."; fi
 echo
-echo "Tests: $((passed + contract_passed + example_passed)) passed, $((failed + contract_failed + example_failed)) failed"
-[ "$test_exit" = 0 ] && [ "$contract_exit" = 0 ] && [ "$example_exit" = 0 ] && [ "$lint_failed" = 0 ]
+echo "Tests: $((passed + node_passed)) passed, $((failed + node_failed)) failed"
+[ "$test_exit" = 0 ] && [ "$node_exit" = 0 ] && [ "$lint_failed" = 0 ]
