@@ -15,7 +15,7 @@ internal sealed class ValidatedTokenCache(TokenHandler inner, TimeProvider time)
 
     /// <summary>
     /// Characters of tokens kept, with their claims: bounded by size, not by count, as a token may be
-    /// up to 64 KiB (10,000 tokens of 2 KB, or 500 of 40 KB).
+    /// up to 64 KiB (about 6,600 tokens of 2 KB, or 480 of 40 KB).
     /// </summary>
     private const long CapacityInCharacters = 20_000_000;
 
