@@ -63,11 +63,13 @@ public sealed class ErrorMappingInterceptor(TimeProvider time) : Interceptor
     public static RpcException? ToRpcException(Exception exception) => ToStatus(exception)?.ToRpcException();
 
     /// <summary>
-    /// Cancellation surfaces as whatever the awaited operation throws (OperationCanceledException, or
-    /// IOException from a reset stream); grpc-dotnet would answer UNKNOWN and log the exception.
+    /// Once the call is cancelled (by the client, or by grpc-dotnet at the deadline), whatever the
+    /// handler throws is a consequence of it: OperationCanceledException from an awaited operation,
+    /// IOException from a reset stream, or InvalidOperationException from a write that raced with
+    /// grpc-dotnet completing the response at the deadline. grpc-dotnet would answer UNKNOWN and log it.
     /// </summary>
     private RpcException? Map(Exception exception, ServerCallContext context) =>
-        exception is OperationCanceledException or IOException && context.CancellationToken.IsCancellationRequested
+        context.CancellationToken.IsCancellationRequested && exception is not RpcException
             ? time.GetUtcNow().UtcDateTime >= context.Deadline
                 ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "The deadline passed before the call finished."))
                 : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The client cancelled the call."))
