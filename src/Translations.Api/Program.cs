@@ -1,3 +1,4 @@
+using Translations.Settings;
 using Translations.Errors;
 using Translations.Hosting;
 

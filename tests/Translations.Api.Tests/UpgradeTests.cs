@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Translations.Storage;
+using Translations.Storage.Sqlite;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;
@@ -49,8 +50,9 @@ public sealed class UpgradeTests
     /// </summary>
     private static async Task WritePreviousVersionAsync(string path)
     {
-        var options = new DbContextOptionsBuilder<TranslationsDbContext>().UseSqlite($"Data Source={path}").Options;
-        await using (var db = new TranslationsDbContext(options))
+        var options = new DbContextOptionsBuilder<TranslationsDbContext>();
+        new SqliteStorageProvider(new SqliteConnectionStringBuilder($"Data Source={path}")).Configure(options);
+        await using (var db = new TranslationsDbContext(options.Options))
         {
             await db.GetService<IMigrator>().MigrateAsync("20261127224955_ScheduledPublications", Ct);
         }

@@ -22,8 +22,10 @@ var workspace = Directory.CreateTempSubdirectory("translations-bench-").FullName
 var databasePath = Path.Combine(workspace, "releases.db");
 try
 {
-    var contexts = new PooledDbContextFactory<TranslationsDbContext>(
-        new DbContextOptionsBuilder<TranslationsDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+    var provider = new Translations.Storage.Sqlite.SqliteStorageProvider(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder($"Data Source={databasePath}"));
+    var options = new DbContextOptionsBuilder<TranslationsDbContext>();
+    provider.Configure(options);
+    var contexts = new PooledDbContextFactory<TranslationsDbContext>(options.Options);
     Console.WriteLine($"Seeding {releases:N0} releases...");
     var ids = await Seeding.SeedAsync(contexts, releases);
 
@@ -54,7 +56,7 @@ try
         if (thenStream)
         {
             Console.WriteLine("  Streaming every release...");
-            stream = await StreamedQuery.RunAsync(server, contexts);
+            stream = await StreamedQuery.RunAsync(server, contexts, provider);
         }
         return results;
     }

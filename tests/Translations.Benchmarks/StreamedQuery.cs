@@ -16,7 +16,7 @@ internal sealed record StreamResult(long Streamed, double StreamedPerSecond, lon
 /// </summary>
 internal static class StreamedQuery
 {
-    public static async Task<StreamResult> RunAsync(ServerProcess server, IDbContextFactory<TranslationsDbContext> contexts)
+    public static async Task<StreamResult> RunAsync(ServerProcess server, IDbContextFactory<TranslationsDbContext> contexts, StorageProvider provider)
     {
         var baseline = server.ResidentBytes();
         var peak = baseline;
@@ -43,7 +43,7 @@ internal static class StreamedQuery
         sampling.Cancel();
         await sampler;
 
-        var store = new EfReleaseStore(contexts, TimeProvider.System, new Translations.Languages.LanguageSettings(Translations.Languages.LanguageOptions.Default));
+        var store = new EfReleaseStore(contexts, provider, TimeProvider.System, new Translations.Languages.LanguageSettings(Translations.Languages.LanguageOptions.Default));
         var direct = 0L;
         clock.Restart();
         await foreach (var _ in store.QueryReleasesAsync(new ReleaseQuery(new Translations.Releases.ReleaseFilter()), CancellationToken.None))

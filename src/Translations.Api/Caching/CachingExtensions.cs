@@ -60,7 +60,7 @@ public static class CachingExtensions
 
         services.AddSingleton<ReleaseCacheKeys>();
         services.AddSingleton(sp => new CachedReleaseStore(
-            sp.GetRequiredKeyedService<IReleaseStore>(StorageExtensions.StoreKey),
+            sp.GetRequiredKeyedService<IReleaseStore>(StorageServiceCollectionExtensions.StoreKey),
             sp.GetRequiredService<HybridCache>(),
             sp.GetRequiredService<ReleaseCacheKeys>(),
             sp.GetRequiredService<RevisionWatermarks>(),

@@ -1,3 +1,4 @@
+using Translations.Settings;
 using StackExchange.Redis;
 using Translations.Hosting;
 

@@ -18,7 +18,7 @@ public sealed partial class ReleaseWatch(
     IChangeFeed changes,
     LiveWatchers live,
     IReleaseStore store,
-    [FromKeyedServices(StorageExtensions.StoreKey)] IReleaseStore storage,
+    [FromKeyedServices(StorageServiceCollectionExtensions.StoreKey)] IReleaseStore storage,
     IHostApplicationLifetime lifetime,
     ILogger<ReleaseWatch> logger)
 {

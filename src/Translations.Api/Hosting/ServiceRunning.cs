@@ -1,3 +1,4 @@
+using Translations.Settings;
 using Microsoft.AspNetCore.Connections;
 
 namespace Translations.Hosting;

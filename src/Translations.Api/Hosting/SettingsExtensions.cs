@@ -1,3 +1,4 @@
+using Translations.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Translations.Hosting;

@@ -110,7 +110,7 @@ public static class ObservedStoreExtensions
     public static TranslationsApp WithObservedStore(this TranslationsApp app) => app.WithServices(services =>
     {
         services.AddSingleton(sp => new ObservedReleaseStore(ActivatorUtilities.CreateInstance<EfReleaseStore>(sp)));
-        services.AddKeyedSingleton<IReleaseStore>(StorageExtensions.StoreKey, (sp, _) => sp.GetRequiredService<ObservedReleaseStore>());
+        services.AddKeyedSingleton<IReleaseStore>(StorageServiceCollectionExtensions.StoreKey, (sp, _) => sp.GetRequiredService<ObservedReleaseStore>());
     });
 
     public static ObservedReleaseStore ObservedStore(this TranslationsApp app) => app.Services.GetRequiredService<ObservedReleaseStore>();

@@ -21,12 +21,12 @@ public sealed partial class EfReleaseStore
         WriteAsync(context, async db =>
         {
             var record = await LoadForWriteAsync(db, releaseId, cancellationToken);
-            var now = time.GetUtcNow();
+            var now = Now();
             var changed = step(record.ToRelease(), now);
             StoreRevision(db, record, changed);
             record.Revision++;
             record.UpdateTime = now;
-            await AppendChangeEventAsync(db, record.Id, record.Category, changed.Language, type, record.Revision, context, cancellationToken);
+            AppendChangeEvent(db, record.Id, record.Category, changed.Language, type, record.Revision, context);
             return new SubmittedVariant(changed, record.Revision);
         }, cancellationToken);
 
@@ -35,7 +35,7 @@ public sealed partial class EfReleaseStore
         WriteAsync(context, async db =>
         {
             var record = await LoadForWriteAsync(db, publication.ReleaseId, cancellationToken, withPublished: true);
-            var now = time.GetUtcNow();
+            var now = Now();
             var published = WorkflowRules.Publish(record.ToRelease(), publication.Languages, context.Caller, now);
             if (publication.PublishTime is { } at && at > now)
             {
@@ -81,7 +81,7 @@ public sealed partial class EfReleaseStore
                         return null; // another replica carried it out
                     }
                     var record = await LoadForWriteAsync(db, due.ReleaseId, cancellationToken, withPublished: true);
-                    var at = time.GetUtcNow();
+                    var at = Now();
                     await ApplyPublicationAsync(db, record, WorkflowRules.Publish(record.ToRelease(), languages, context.Caller, at), context, at, cancellationToken);
                     return record.ToRelease();
                 }, cancellationToken);
@@ -119,7 +119,7 @@ public sealed partial class EfReleaseStore
             {
                 record.PublishedVariants.Add(variant.ToPublishedRecord(record.Id));
             }
-            await AppendChangeEventAsync(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantPublished, record.Revision, context, cancellationToken);
+            AppendChangeEvent(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantPublished, record.Revision, context);
         }
     }
 
@@ -127,7 +127,7 @@ public sealed partial class EfReleaseStore
         WriteAsync(context, async db =>
         {
             var record = await LoadForWriteAsync(db, releaseId, cancellationToken, withPublished: true);
-            var now = time.GetUtcNow();
+            var now = Now();
             var published = record.PublishedVariants.FirstOrDefault(p => p.Language == language);
             var unpublished = WorkflowRules.Unpublish(record.ToRelease(), language, published is not null, context.Caller, now);
             if (unpublished is not null)
@@ -137,7 +137,7 @@ public sealed partial class EfReleaseStore
             db.PublishedVariants.Remove(published!);
             record.Revision++;
             record.UpdateTime = now;
-            await AppendChangeEventAsync(db, record.Id, record.Category, language, ChangeEventType.VariantUnpublished, record.Revision, context, cancellationToken);
+            AppendChangeEvent(db, record.Id, record.Category, language, ChangeEventType.VariantUnpublished, record.Revision, context);
             return record.ToRelease();
         }, cancellationToken);
 
@@ -145,12 +145,12 @@ public sealed partial class EfReleaseStore
     /// The source text changed: every translation not yet outdated becomes outdated, keeping its state
     /// and publication. (Readers measure published translations against the published source instead.)
     /// </summary>
-    private async Task MarkTranslationsOutdatedAsync(TranslationsDbContext db, ReleaseRecord record, WriteContext context, CancellationToken cancellationToken)
+    private void MarkTranslationsOutdated(TranslationsDbContext db, ReleaseRecord record, WriteContext context)
     {
         foreach (var translation in record.Variants.Where(v => v.Language != record.SourceLanguage && !v.Outdated).OrderBy(v => v.Language, StringComparer.Ordinal))
         {
             translation.Outdated = true;
-            await AppendChangeEventAsync(db, record.Id, record.Category, translation.Language, ChangeEventType.VariantOutdated, record.Revision, context, cancellationToken);
+            AppendChangeEvent(db, record.Id, record.Category, translation.Language, ChangeEventType.VariantOutdated, record.Revision, context);
         }
     }
 

@@ -2,20 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Translations.Storage;
 
 #nullable disable
 
-namespace Translations.Storage.Migrations
+namespace Translations.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(TranslationsDbContext))]
-    [Migration("20261127224955_ScheduledPublications")]
-    partial class ScheduledPublications
+    partial class TranslationsDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -33,6 +30,9 @@ namespace Translations.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("InPublishedView")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
@@ -67,6 +67,10 @@ namespace Translations.Storage.Migrations
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -75,12 +79,12 @@ namespace Translations.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ContentRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Lead")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("Outdated")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
@@ -231,6 +235,10 @@ namespace Translations.Storage.Migrations
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -289,6 +297,10 @@ namespace Translations.Storage.Migrations
 
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Author")
                         .IsRequired()

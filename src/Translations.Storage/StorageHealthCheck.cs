@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Translations.Storage;
 
-internal sealed class StorageHealthCheck(IDbContextFactory<TranslationsDbContext> contexts) : IHealthCheck
+public sealed class StorageHealthCheck(IDbContextFactory<TranslationsDbContext> contexts) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

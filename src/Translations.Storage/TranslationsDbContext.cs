@@ -13,6 +13,9 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
     public DbSet<ChangeEventRecord> ChangeEvents => Set<ChangeEventRecord>();
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();
 
+    /// <summary>The change events of the write under way, until they take their sequences at its end.</summary>
+    internal List<ChangeEventRecord> PendingChangeEvents { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<ReleaseRecord>(e =>
@@ -25,7 +28,8 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
             e.Property(r => r.Category).HasMaxLength(64);
             e.Property(r => r.SourceLanguage).HasMaxLength(35);
             // Every write of a release or its variants bumps this in a conditional UPDATE: two racing
-            // writers can never both commit, on SQLite and on PostgreSQL alike.
+            // writers can never both commit. (On PostgreSQL under READ COMMITTED the second UPDATE waits
+            // for the first to commit, re-reads the row, matches nothing and the write is retried.)
             e.Property(r => r.Revision).IsConcurrencyToken();
             // Keyset pagination of QueryReleases walks this index in both directions.
             e.HasIndex(r => new { r.ReleaseDate, r.Id });

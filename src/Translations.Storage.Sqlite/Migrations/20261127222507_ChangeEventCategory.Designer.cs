@@ -8,7 +8,7 @@ using Translations.Storage;
 
 #nullable disable
 
-namespace Translations.Storage.Migrations
+namespace Translations.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(TranslationsDbContext))]
     [Migration("20261127222507_ChangeEventCategory")]

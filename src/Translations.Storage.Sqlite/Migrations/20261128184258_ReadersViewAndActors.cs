@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Translations.Storage.Migrations
+namespace Translations.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class ReadersViewAndActors : Migration

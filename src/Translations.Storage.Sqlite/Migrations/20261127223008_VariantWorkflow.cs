@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Translations.Storage.Migrations
+namespace Translations.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class VariantWorkflow : Migration

@@ -12,7 +12,8 @@ namespace Translations.Storage;
 /// transaction that honours the idempotency key, checks the expected revision, and appends a change
 /// event with the next sequence, so the change and its event commit together or not at all.
 /// </summary>
-public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbContext> contexts, TimeProvider time, LanguageSettings languages) : IReleaseStore
+public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbContext> contexts, StorageProvider provider, TimeProvider time, LanguageSettings languages)
+    : IReleaseStore
 {
     /// <summary>Rows per keyset page of a streamed query: small enough to stream, large enough to amortise the round trip.</summary>
     internal const int PageSize = 256;
@@ -85,7 +86,7 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
     public Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var created = ReleaseRules.Create(ReleaseId.New(), release, context.Author, time.GetUtcNow());
+            var created = ReleaseRules.Create(ReleaseId.New(), release, context.Author, Now());
             await EnsureSlugIsFreeAsync(db, created.Slug, created.Id, cancellationToken);
             var source = created.Variants[0];
             db.Releases.Add(new ReleaseRecord
@@ -97,7 +98,7 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
                 Variants = [source.ToRecord(created.Id)],
             });
             db.VariantRevisions.Add(source.ToRevisionRecord(created.Id));
-            await AppendChangeEventAsync(db, created.Id, created.Category, source.Language, ChangeEventType.Created, created.Revision, context, cancellationToken);
+            AppendChangeEvent(db, created.Id, created.Category, source.Language, ChangeEventType.Created, created.Revision, context);
             return created;
         }, cancellationToken);
 
@@ -105,7 +106,7 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
         WriteAsync(context, async db =>
         {
             var record = await LoadForWriteAsync(db, change.ReleaseId, cancellationToken);
-            var updated = ReleaseRules.ApplyMetadata(record.ToRelease(), change, time.GetUtcNow());
+            var updated = ReleaseRules.ApplyMetadata(record.ToRelease(), change, Now());
             if (updated.Slug != record.Slug)
             {
                 await EnsureSlugIsFreeAsync(db, updated.Slug, updated.Id, cancellationToken);
@@ -121,7 +122,7 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
             }
             record.Revision = updated.Revision;
             record.UpdateTime = updated.UpdateTime;
-            await AppendChangeEventAsync(db, record.Id, updated.Category, null, ChangeEventType.MetadataUpdated, updated.Revision, context, cancellationToken,
+            AppendChangeEvent(db, record.Id, updated.Category, null, ChangeEventType.MetadataUpdated, updated.Revision, context,
                 releaseHadPublishedVariant: await db.PublishedVariants.AnyAsync(p => p.ReleaseId == record.Id, cancellationToken));
             return updated;
         }, cancellationToken);
@@ -138,7 +139,7 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
             {
                 throw new DbUpdateConcurrencyException($"Release {id} changed while it was being deleted.");
             }
-            await AppendChangeEventAsync(db, id, category, null, ChangeEventType.Deleted, current + 1, context, cancellationToken,
+            AppendChangeEvent(db, id, category, null, ChangeEventType.Deleted, current + 1, context,
                 releaseHadPublishedVariant: wasPublished);
             return current + 1;
         }, cancellationToken);
@@ -147,18 +148,28 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
         WriteAsync(context, async db =>
         {
             var record = await LoadForWriteAsync(db, submission.ReleaseId, cancellationToken);
-            var now = time.GetUtcNow();
+            var now = Now();
             var variant = ReleaseRules.SubmitVariant(record.ToRelease(), submission, context.Caller, now);
             StoreRevision(db, record, variant);
             record.Revision++;
             record.UpdateTime = now;
-            await AppendChangeEventAsync(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantSubmitted, record.Revision, context, cancellationToken);
+            AppendChangeEvent(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantSubmitted, record.Revision, context);
             if (variant.Language == record.SourceLanguage && variant.ContentRevision == variant.Revision && variant.Revision > 1)
             {
-                await MarkTranslationsOutdatedAsync(db, record, context, cancellationToken);
+                MarkTranslationsOutdated(db, record, context);
             }
             return new SubmittedVariant(variant, record.Revision);
         }, cancellationToken);
+
+    /// <summary>
+    /// The clock to whole microseconds, the finest time PostgreSQL stores: a time the store hands out
+    /// is the time it reads back later, on every database.
+    /// </summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
 
     /// <summary>In the published view a release without a published variant does not exist.</summary>
     private Release? InLanguage(Release release, string? language) =>
@@ -183,24 +194,43 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
     }
 
     /// <summary>
-    /// The next sequence is the last one plus one, computed inside the write transaction: on SQLite the
-    /// transaction holds the database's write lock, so sequences are gap-free and in commit order.
-    /// A concurrent writer on a server database collides on the primary key and is retried.
-    /// <paramref name="releaseHadPublishedVariant"/> decides whether readers see a metadata change or a deletion.
+    /// Adds a change event to the write; it takes its sequence when the write's other rows are saved
+    /// (<see cref="SaveWithChangeEventsAsync"/>). <paramref name="releaseHadPublishedVariant"/> decides
+    /// whether readers see a metadata change or a deletion.
     /// </summary>
-    private async Task AppendChangeEventAsync(TranslationsDbContext db, string releaseId, string category, string? language, ChangeEventType type,
-        long revision, WriteContext context, CancellationToken cancellationToken, bool releaseHadPublishedVariant = false)
-    {
-        // A write may append several events: after its first, the last sequence is the one it added.
-        var last = db.ChangeEvents.Local.Count > 0
-            ? db.ChangeEvents.Local.Max(e => e.Sequence)
-            : await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
-        db.ChangeEvents.Add(new ChangeEventRecord
+    private void AppendChangeEvent(TranslationsDbContext db, string releaseId, string category, string? language, ChangeEventType type,
+        long revision, WriteContext context, bool releaseHadPublishedVariant = false) =>
+        db.PendingChangeEvents.Add(new ChangeEventRecord
         {
-            Sequence = last + 1, ReleaseId = releaseId, Category = category, Language = language, Type = type,
-            Revision = revision, Time = time.GetUtcNow(), Actor = context.Author,
+            ReleaseId = releaseId, Category = category, Language = language, Type = type,
+            Revision = revision, Time = Now(), Actor = context.Author,
             InPublishedView = ChangeVisibility.InPublishedView(type, releaseHadPublishedVariant),
         });
+
+    /// <summary>
+    /// Saves the write, then gives its change events the next sequences: the last one plus one, read
+    /// after <see cref="StorageProvider.LockChangeSequenceAsync"/>, which no other writer gets past until
+    /// this transaction ends. So sequences stay dense and commit in their own order, which followers
+    /// rely on when they read "after sequence N". On SQLite the write transaction already holds the
+    /// database's one write lock. On PostgreSQL, where writers run side by side, the lock is taken only
+    /// here, after everything else is saved, so writers queue only for two statements and their commit
+    /// (docs/benchmarks.md has what that costs in writes per second).
+    /// </summary>
+    private async Task SaveWithChangeEventsAsync(TranslationsDbContext db, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        if (db.PendingChangeEvents.Count == 0)
+        {
+            return;
+        }
+        await provider.LockChangeSequenceAsync(db, cancellationToken);
+        var last = await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        foreach (var change in db.PendingChangeEvents)
+        {
+            change.Sequence = ++last;
+            db.ChangeEvents.Add(change);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -213,7 +243,8 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.PendingChangeEvents.Clear();
+            await using var transaction = await provider.BeginWriteAsync(db, cancellationToken);
             try
             {
                 if (context.Request is { } key
@@ -229,10 +260,10 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
                     db.Requests.Add(new RequestRecord
                     {
                         Operation = request.Operation, RequestId = request.RequestId, Fingerprint = request.Fingerprint,
-                        Result = JsonSerializer.Serialize(result), CreateTime = time.GetUtcNow(),
+                        Result = JsonSerializer.Serialize(result), CreateTime = Now(),
                     });
                 }
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveWithChangeEventsAsync(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }

@@ -1,4 +1,4 @@
-namespace Translations.Hosting;
+namespace Translations.Settings;
 
 /// <summary>
 /// Settings the service cannot start with, each named the way it is set (<c>Content__MaxTitleLength</c>)

@@ -2,17 +2,20 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Translations.Storage;
 
 #nullable disable
 
-namespace Translations.Storage.Migrations
+namespace Translations.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(TranslationsDbContext))]
-    partial class TranslationsDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261127223008_VariantWorkflow")]
+    partial class VariantWorkflow
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -30,9 +33,6 @@ namespace Translations.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("InPublishedView")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
@@ -67,10 +67,6 @@ namespace Translations.Storage.Migrations
                     b.Property<string>("Language")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -79,12 +75,12 @@ namespace Translations.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ContentRevision")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Lead")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Outdated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
@@ -193,50 +189,12 @@ namespace Translations.Storage.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
-            modelBuilder.Entity("Translations.Storage.ScheduledPublicationRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("CreateTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Languages")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("PublishTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReleaseId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PublishTime");
-
-                    b.HasIndex("ReleaseId");
-
-                    b.ToTable("scheduled_publications", (string)null);
-                });
-
             modelBuilder.Entity("Translations.Storage.VariantRecord", b =>
                 {
                     b.Property<string>("ReleaseId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Author")
@@ -298,10 +256,6 @@ namespace Translations.Storage.Migrations
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -352,15 +306,6 @@ namespace Translations.Storage.Migrations
                 {
                     b.HasOne("Translations.Storage.ReleaseRecord", null)
                         .WithMany("Tags")
-                        .HasForeignKey("ReleaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Translations.Storage.ScheduledPublicationRecord", b =>
-                {
-                    b.HasOne("Translations.Storage.ReleaseRecord", null)
-                        .WithMany()
                         .HasForeignKey("ReleaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

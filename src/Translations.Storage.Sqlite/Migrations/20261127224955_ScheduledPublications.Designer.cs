@@ -8,11 +8,11 @@ using Translations.Storage;
 
 #nullable disable
 
-namespace Translations.Storage.Migrations
+namespace Translations.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(TranslationsDbContext))]
-    [Migration("20261127223008_VariantWorkflow")]
-    partial class VariantWorkflow
+    [Migration("20261127224955_ScheduledPublications")]
+    partial class ScheduledPublications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -189,6 +189,40 @@ namespace Translations.Storage.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
+            modelBuilder.Entity("Translations.Storage.ScheduledPublicationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishTime");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.ToTable("scheduled_publications", (string)null);
+                });
+
             modelBuilder.Entity("Translations.Storage.VariantRecord", b =>
                 {
                     b.Property<string>("ReleaseId")
@@ -306,6 +340,15 @@ namespace Translations.Storage.Migrations
                 {
                     b.HasOne("Translations.Storage.ReleaseRecord", null)
                         .WithMany("Tags")
+                        .HasForeignKey("ReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Translations.Storage.ScheduledPublicationRecord", b =>
+                {
+                    b.HasOne("Translations.Storage.ReleaseRecord", null)
+                        .WithMany()
                         .HasForeignKey("ReleaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

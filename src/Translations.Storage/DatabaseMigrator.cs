@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Translations.Settings;
+
+namespace Translations.Storage;
+
+/// <summary>
+/// Gets the database ready and applies the checked-in migrations of its provider, once, before the
+/// host starts. Replicas starting together are safe: EF Core takes the provider's migration lock
+/// (a lock row on SQLite, an exclusive table lock on PostgreSQL), and a replica that waited finds the
+/// migrations applied and has nothing left to do.
+/// </summary>
+public sealed partial class DatabaseMigrator(IDbContextFactory<TranslationsDbContext> contexts, StorageProvider provider, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await provider.PrepareAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception failure) when (provider.IsUnavailable(failure))
+        {
+            throw new InvalidSettingsException([
+                $"ConnectionStrings__{StorageServiceCollectionExtensions.ConnectionStringName}: the {provider.Name} database at {provider.Location} "
+                + $"went away while its migrations were applied ({failure.Message.TrimEnd('.')}). Check that it is reachable, then start again."]);
+        }
+        LogDatabase(provider.Name, provider.Location);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Releases are stored in {Provider} at {Location}")]
+    private partial void LogDatabase(string provider, string location);
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Translations.Storage;
+
+/// <summary>
+/// What one database fills in for the shared EF Core store: how to connect (with its own migrations
+/// assembly), how to get the database ready before the first migration, how a write transaction
+/// begins, how change events are put in commit order, and which failures mean "the database is away".
+/// </summary>
+public abstract class StorageProvider
+{
+    /// <summary>The value of <c>Storage__Provider</c> that selects this database.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Where the releases are, for the start-up log: a file, or a host and database, never a password.</summary>
+    public abstract string Location { get; }
+
+    public abstract void Configure(DbContextOptionsBuilder options);
+
+    /// <summary>
+    /// Makes the database reachable for migrations (a folder, a file mode) and reports, as
+    /// <see cref="Settings.InvalidSettingsException"/> naming the setting, a database that cannot be reached.
+    /// </summary>
+    public abstract Task PrepareAsync(CancellationToken cancellationToken);
+
+    public abstract Task<IDbContextTransaction> BeginWriteAsync(TranslationsDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called in a write transaction just before its change events take their sequences, after every
+    /// other row of the write is saved. When it returns, no other transaction may take a sequence
+    /// until this one ends, so sequences are dense and commit in their own order.
+    /// </summary>
+    public abstract Task LockChangeSequenceAsync(TranslationsDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>A failure that says the database cannot be reached now (a call may succeed later), not that the call was wrong.</summary>
+    public abstract bool IsUnavailable(Exception failure);
+}
