@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using Translations.Caching;
+using Translations.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.V1;
 
@@ -36,6 +37,7 @@ public sealed class TwoReplicas : IAsyncLifetime
     }
 }
 
+[Trait("Database", "Each")]
 public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas>
 {
     private TranslationsApp A => replicas.A;

@@ -5,6 +5,7 @@ using Translations.V1;
 
 namespace Translations.Tests;
 
+[Trait("Database", "Each")]
 public sealed class EditorialTests(TranslationsApp app) : IClassFixture<TranslationsApp>
 {
     [Fact]

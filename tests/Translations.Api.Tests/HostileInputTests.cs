@@ -7,6 +7,7 @@ using Date = Google.Type.Date;
 
 namespace Translations.Tests;
 
+[Trait("Database", "Each")]
 public sealed class HostileInputTests(TranslationsApp app) : IClassFixture<TranslationsApp>
 {
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);

@@ -9,6 +9,7 @@ namespace Translations.Tests;
 /// Readers see only what is published: their watch delivers only changes to what they can read, no
 /// refusal names a release they cannot see, and what they read is measured against what is published.
 /// </summary>
+[Trait("Database", "Each")]
 public sealed class PublishedViewTests(TranslationsApp app) : IClassFixture<TranslationsApp>
 {
     private static readonly TokenClaims Reader = new("site", "reader");

@@ -4,6 +4,7 @@ using Translations.V1;
 
 namespace Translations.Tests;
 
+[Trait("Database", "Each")]
 public sealed class ReadTests(TranslationsApp app) : IClassFixture<TranslationsApp>
 {
     [Fact]

@@ -7,6 +7,7 @@ using Translations.V1;
 namespace Translations.Tests;
 
 /// <summary>Getting a variant into review without resending it, and the editors' review queue.</summary>
+[Trait("Database", "Each")]
 public sealed class ReviewTests(TranslationsApp app) : IClassFixture<TranslationsApp>
 {
     private static readonly TokenClaims Translator = new("anna", ["translator"], ["en"]);

@@ -1,12 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;
 
 namespace Translations.Tests;
 
+[Trait("Database", "Each")]
 public sealed class ScheduledPublishingTests
 {
     private static readonly TokenClaims Reader = new("site", "reader");
@@ -121,10 +122,7 @@ public sealed class ScheduledPublishingTests
 
     private static async Task<long> PendingAsync(TranslationsApp app)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM scheduled_publications";
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var db = await app.DatabaseAsync();
+        return await db.ScheduledPublications.LongCountAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -32,6 +32,7 @@ public sealed class TenThousandReleases : TranslationsApp
     }
 }
 
+[Trait("Database", "Each")]
 public sealed class StreamingTests(TenThousandReleases app) : IClassFixture<TenThousandReleases>
 {
     [Fact]

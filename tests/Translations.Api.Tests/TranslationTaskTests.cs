@@ -7,6 +7,7 @@ using Translations.V1;
 namespace Translations.Tests;
 
 /// <summary>What translators see to do, and uploading many variants in one call.</summary>
+[Trait("Database", "Each")]
 public sealed class TranslationTaskTests
 {
     private static readonly TokenClaims EnglishTranslator = new("anna", ["translator"], ["en"]);

@@ -7,6 +7,7 @@ using Translations.V1;
 namespace Translations.Tests;
 
 /// <summary>The seam between replay and live, under concurrent writers and repeated reconnections.</summary>
+[Trait("Database", "Each")]
 [Collection(nameof(RunsAlone))]
 public sealed class WatchConcurrencyTests(ITestOutputHelper output)
 {

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Translations.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.V1;
 
 namespace Translations.Tests;
 
 /// <summary>Watches across replicas of one database, with Redis up, with Redis gone, and across a restart.</summary>
+[Trait("Database", "Each")]
 [Collection(nameof(RunsAlone))]
 public sealed class WatchReplicaTests : IAsyncLifetime
 {

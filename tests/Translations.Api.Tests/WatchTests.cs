@@ -6,6 +6,7 @@ using Translations.V1;
 namespace Translations.Tests;
 
 /// <summary>WatchReleases on one replica: what an event says, replay then live, filters, include_release, bad requests.</summary>
+[Trait("Database", "Each")]
 public sealed class WatchTests(TranslationsApp app) : IClassFixture<TranslationsApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

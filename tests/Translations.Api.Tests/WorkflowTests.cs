@@ -1,6 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;
@@ -8,6 +8,7 @@ using Translations.V1;
 namespace Translations.Tests;
 
 /// <summary>Variant states, review, per-language publishing, and outdated translations.</summary>
+[Trait("Database", "Each")]
 public sealed class WorkflowTests(TranslationsApp app) : IClassFixture<TranslationsApp>
 {
     private static readonly TokenClaims Translator = new("anna", ["translator"], ["en"]);
@@ -232,26 +233,17 @@ public sealed class WorkflowTests(TranslationsApp app) : IClassFixture<Translati
         await app.Translation.SubmitVariantAsync(Requests.Variant(release.Id, "ru", title: "Правка", expectedRevision: source.Revision));
         await app.Editorial.UnpublishReleaseAsync(new UnpublishReleaseRequest { Id = release.Id, Language = "en" });
 
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        var command = connection.CreateCommand();
-        command.CommandText = "SELECT Sequence, Type, Language FROM change_events WHERE ReleaseId = $id ORDER BY Sequence";
-        command.Parameters.AddWithValue("$id", release.Id);
-        var events = new List<(long Sequence, string Type, string? Language)>();
-        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
-        {
-            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-            {
-                events.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-            }
-        }
+        await using var db = await app.DatabaseAsync();
+        var events = await db.ChangeEvents.Where(e => e.ReleaseId == release.Id).OrderBy(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Type, e.Language })
+            .ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(
         [
             ("Created", "ru"), ("VariantSubmitted", "ru"), ("VariantReviewed", "ru"), ("VariantPublished", "ru"),
             ("VariantSubmitted", "en"), ("VariantSubmitted", "en"), ("VariantReviewed", "en"), ("VariantPublished", "en"),
             ("VariantSubmitted", "ru"), ("VariantOutdated", "en"), ("VariantUnpublished", "en"),
-        ], events.Select(e => (e.Type, e.Language)));
+        ], events.Select(e => (e.Type.ToString(), e.Language)));
         Assert.All(events.Zip(events.Skip(1)), pair => Assert.True(pair.Second.Sequence > pair.First.Sequence));
     }
 

@@ -1,5 +1,6 @@
 using Translations.Settings;
 using Translations.Storage;
+using Translations.Storage.PostgreSql;
 using Translations.Storage.Sqlite;
 
 namespace Translations.Hosting;
@@ -20,8 +21,10 @@ public static class StorageExtensions
             null or "" => SqliteStorageProvider.FromSettings(configured, builder.Environment.ContentRootPath),
             var name when name.Equals(SqliteStorageProvider.ProviderName, StringComparison.OrdinalIgnoreCase) =>
                 SqliteStorageProvider.FromSettings(configured, builder.Environment.ContentRootPath),
+            var name when name.Equals(PostgreSqlStorageProvider.ProviderName, StringComparison.OrdinalIgnoreCase) =>
+                PostgreSqlStorageProvider.FromSettings(configured),
             _ => throw new InvalidSettingsException([
-                $"Storage__Provider names no database this service knows; write {SqliteStorageProvider.ProviderName} (the default, a file)."]),
+                $"Storage__Provider names no database this service knows; write {SqliteStorageProvider.ProviderName} (the default, a file) or {PostgreSqlStorageProvider.ProviderName}."]),
         };
         builder.Services.AddReleaseStorage(provider);
         return builder;

@@ -6,15 +6,19 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Translations.Storage;
+using Translations.Testing;
 using Translations.Tokens;
 using Translations.V1;
 
 namespace Translations.Tests.Infrastructure;
 
 /// <summary>
-/// The real host, on real Kestrel over HTTP/2 on a free loopback port, with its own SQLite database
-/// in a temporary folder. Tests talk to it through a real GrpcChannel carrying a real bearer token,
+/// The real host, on real Kestrel over HTTP/2 on a free loopback port, with its own database: a SQLite
+/// file in a temporary folder, or, when <see cref="TestDatabase.IsPostgreSql"/>, a database of its own
+/// on the shared PostgreSQL test cluster. Tests talk to it through a real GrpcChannel carrying a real bearer token,
 /// signed with the shared key the host is configured with, as an editor unless a test asks otherwise.
 /// </summary>
 public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
@@ -49,6 +53,15 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static TranslationsApp ReplicaOn(string dataDirectory) => new(dataDirectory);
 
     public string DatabasePath => Path.Combine(DataDirectory, "releases.db");
+
+    /// <summary>The PostgreSQL database of this host and its replicas, named after their shared folder.</summary>
+    private string PostgreSqlDatabase => "t_" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DataDirectory)))[..24];
+
+    private PostgreSqlServer? _postgreSql;
+
+    /// <summary>A context on this host's database, to look at what a test cannot see through the API.</summary>
+    public Task<TranslationsDbContext> DatabaseAsync() =>
+        Services.GetRequiredService<IDbContextFactory<TranslationsDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
 
     public Uri Address { get; private set; } = null!;
 
@@ -114,7 +127,15 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
-        builder.UseSetting("ConnectionStrings:Releases", $"Data Source={DatabasePath}");
+        if (_postgreSql is not null)
+        {
+            builder.UseSetting("Storage:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Releases", _postgreSql.ConnectionString(PostgreSqlDatabase));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Releases", $"Data Source={DatabasePath}");
+        }
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0");
         builder.UseSetting("Auth:SigningKey", Signing.SigningKey);
         builder.UseSetting("Auth:Issuer", Signing.Issuer);
@@ -138,15 +159,22 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    public virtual ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
+        if (TestDatabase.IsPostgreSql)
+        {
+            _postgreSql = await PostgreSqlServer.SharedAsync();
+            if (_ownsDataDirectory)
+            {
+                await _postgreSql.CreateDatabaseAsync(PostgreSqlDatabase);
+            }
+        }
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         // Program refuses wrong settings by printing them and returning, so the host then never listens.
         Address = new Uri(addresses.Addresses.SingleOrDefault()
             ?? throw new InvalidOperationException("The host did not start; Program wrote why on standard error."));
         Channel = As(DefaultCaller).Channel;
-        return ValueTask.CompletedTask;
     }
 
     public override async ValueTask DisposeAsync()
@@ -161,6 +189,10 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (!_ownsDataDirectory)
         {
             return;
+        }
+        if (_postgreSql is not null)
+        {
+            await _postgreSql.DropDatabaseAsync(PostgreSqlDatabase);
         }
         try
         {
@@ -181,4 +213,14 @@ public sealed record Clients(GrpcChannel Channel)
     public EditorialService.EditorialServiceClient Editorial => new(Channel);
 
     public TranslationService.TranslationServiceClient Translation => new(Channel);
+}
+
+/// <summary>
+/// The database the storage-facing tests (those marked <c>[Trait("Database", "Each")]</c>) run on:
+/// SQLite, or PostgreSQL in ./test.sh's second pass (<c>TRANSLATIONS_TEST_DATABASE=PostgreSql</c>).
+/// </summary>
+public static class TestDatabase
+{
+    public static bool IsPostgreSql { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("TRANSLATIONS_TEST_DATABASE"), "PostgreSql", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Xunit;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Translations.Tests.Infrastructure;
+namespace Translations.Testing;
 
 /// <summary>
 /// A real redis-server on a free loopback port, with its data in a temporary folder (append-only
@@ -14,7 +15,7 @@ public sealed class RedisServer : IAsyncLifetime
     private readonly string _directory = Directory.CreateTempSubdirectory("translations-redis-").FullName;
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePorts.Next();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -83,12 +84,5 @@ public sealed class RedisServer : IAsyncLifetime
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,118 @@
+using System.Data;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Translations.Settings;
+
+namespace Translations.Storage.PostgreSql;
+
+/// <summary>
+/// Production: one PostgreSQL database shared by every replica. Tables and columns are snake_case;
+/// ids compare byte-wise (collation "C"), as on SQLite.
+/// </summary>
+public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder connection) : StorageProvider
+{
+    public const string ProviderName = "PostgreSql";
+
+    /// <summary>
+    /// The advisory lock that orders change events: an arbitrary constant, the same in every replica
+    /// ("tr" "ch" in ASCII), held to the end of the writing transaction.
+    /// </summary>
+    public const long ChangeSequenceLock = 0x7472_6368;
+
+    private const string Setting = $"ConnectionStrings__{StorageServiceCollectionExtensions.ConnectionStringName}";
+
+    public override string Name => ProviderName;
+
+    public override string Location => $"{connection.Host}:{connection.Port}/{connection.Database}";
+
+    public override void Configure(DbContextOptionsBuilder options) =>
+        options.UseNpgsql(connection.ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlStorageProvider).Assembly.GetName().Name))
+            .UseSnakeCaseNamingConvention()
+            .ReplaceService<IModelCustomizer, PostgreSqlModelCustomizer>();
+
+    /// <summary>
+    /// Connects once before migrating, so that a database that is missing or cannot be reached stops
+    /// start-up with one message naming the setting. The service never creates the database itself:
+    /// replicas starting together would race to create it (README: Running on PostgreSQL).
+    /// </summary>
+    public override async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var open = new NpgsqlConnection(connection.ConnectionString);
+            await open.OpenAsync(cancellationToken);
+        }
+        catch (Exception failure) when (failure is NpgsqlException or SocketException or TimeoutException or ArgumentException)
+        {
+            var what = failure is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName }
+                ? $"the database {connection.Database} does not exist on {connection.Host}:{connection.Port}; create it (CREATE DATABASE) and grant the service's user its use"
+                : $"cannot connect to the PostgreSQL database {Location} ({failure.Message.TrimEnd('.')}); check the host, port, database, user and password, and that the server accepts connections";
+            throw new InvalidSettingsException([$"{Setting}: {what}."]);
+        }
+    }
+
+    /// <summary>
+    /// READ COMMITTED, so that each statement sees what committed before it: after
+    /// <see cref="LockChangeSequenceAsync"/> the newest sequence read is the newest committed one.
+    /// Under REPEATABLE READ the snapshot would predate the lock and two writers could take one sequence.
+    /// </summary>
+    public override Task<IDbContextTransaction> BeginWriteAsync(TranslationsDbContext db, CancellationToken cancellationToken) =>
+        db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    /// <summary>
+    /// A sequence or identity column would not do: two transactions can take 1 and 2 and commit 2 first,
+    /// and a follower that reads "after 0" then moves past 1 for good. Plain MAX+1 without the lock makes
+    /// the second of two overlapping writers fail on the primary key. The transaction-scoped advisory
+    /// lock makes writers take sequences one at a time and commit in that order; it is released by the
+    /// commit or rollback itself, so a writer that dies cannot leave it held.
+    /// </summary>
+    public override Task LockChangeSequenceAsync(TranslationsDbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChangeSequenceLock})", cancellationToken);
+
+    public override bool IsUnavailable(Exception failure)
+    {
+        for (var inner = failure; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                // Connection failures (08), the server shutting down or starting up (57P01-57P03),
+                // too many connections (53300): a later call may succeed.
+                case PostgresException postgres:
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+                case NpgsqlException { IsTransient: true }:
+                case SocketException:
+                case TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// An Npgsql connection string (<c>Host=db;Database=translations;Username=translations;Password=…</c>);
+    /// anything else stops start-up naming the setting.
+    /// </summary>
+    public static PostgreSqlStorageProvider FromSettings(string? configured)
+    {
+        const string Example = "e.g. Host=db.internal;Port=5432;Database=translations;Username=translations;Password=<secret>";
+        NpgsqlConnectionStringBuilder connection;
+        try
+        {
+            connection = new NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (Exception invalid) when (invalid is ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new InvalidSettingsException([$"{Setting} is not a PostgreSQL connection string ({invalid.Message.TrimEnd('.')}); {Example}."]);
+        }
+        if (string.IsNullOrWhiteSpace(connection.Host) || string.IsNullOrWhiteSpace(connection.Database))
+        {
+            throw new InvalidSettingsException([$"{Setting} must name the PostgreSQL server and database (Host=…;Database=…) when Storage__Provider is {ProviderName}; {Example}."]);
+        }
+        return new PostgreSqlStorageProvider(connection);
+    }
+}
