@@ -13,6 +13,11 @@ if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; 
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 redis-server --version
+# The storage tests run a second time on a throw-away PostgreSQL cluster (Debian's server programs).
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+ls -d /usr/lib/postgresql/*/bin | tail -1
 
 step "restore and build (Release)"
 dotnet build Translations.sln -c Release -nologo -v quiet
@@ -37,15 +42,29 @@ lint_failed=0
 .tools/buf/node_modules/.bin/buf lint .tools/lint/image.binpb --path translations/v1 --config buf.yaml || lint_failed=1
 [ "$lint_failed" = 0 ] && echo "buf lint: passed" || echo "buf lint: FAILED"
 
-step "tests"
+step "tests (SQLite, and everything that does not depend on the database)"
 results=$(mktemp -d)
-set +e
-dotnet test --solution Translations.sln -c Release --no-build 2>&1 | tee "$results/output.txt"
-test_exit=${PIPESTATUS[0]}
-set -e
-total=$(grep -E '^\s+total: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
-passed=$(grep -E '^\s+succeeded: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
-failed=$(grep -E '^\s+failed: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)
+# Runs dotnet test with the given arguments, adding its counts to passed and failed.
+passed=0
+failed=0
+total=0
+test_exit=0
+run_dotnet_tests() {
+  local code
+  set +e
+  "$@" 2>&1 | tee "$results/output.txt"
+  code=${PIPESTATUS[0]}
+  set -e
+  [ "$code" = 0 ] || test_exit=$code
+  total=$((total + $(grep -E '^\s+total: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)))
+  passed=$((passed + $(grep -E '^\s+succeeded: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)))
+  failed=$((failed + $(grep -E '^\s+failed: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)))
+}
+run_dotnet_tests dotnet test --solution Translations.sln -c Release --no-build
+
+step "tests on PostgreSQL: the storage-facing classes again (store, cache over replicas, workflow, watch, scheduling, hostile input)"
+run_dotnet_tests env TRANSLATIONS_TEST_DATABASE=PostgreSql \
+  dotnet test --project tests/Translations.Api.Tests -c Release --no-build --filter-trait "Database=Each"
 
 # Starts the service exactly as the README says (Development, its local key), on a free port with a
 # fresh database in the folder $1, and waits until it listens; sets $port. Its log is $1/service.log;

@@ -92,6 +92,18 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         return name;
     }
 
+    /// <summary>The database, created unless it exists (replicas share one; the first to start creates it).</summary>
+    public async Task EnsureDatabaseAsync(string name)
+    {
+        try
+        {
+            await CreateDatabaseAsync(name);
+        }
+        catch (PostgresException exists) when (exists.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+        }
+    }
+
     public async Task DropDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();

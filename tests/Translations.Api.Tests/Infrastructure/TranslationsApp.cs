@@ -164,10 +164,7 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (TestDatabase.IsPostgreSql)
         {
             _postgreSql = await PostgreSqlServer.SharedAsync();
-            if (_ownsDataDirectory)
-            {
-                await _postgreSql.CreateDatabaseAsync(PostgreSqlDatabase);
-            }
+            await _postgreSql.EnsureDatabaseAsync(PostgreSqlDatabase);
         }
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
