@@ -12,7 +12,8 @@ namespace Translations.Storage;
 /// transaction that honours the idempotency key, checks the expected revision, and appends a change
 /// event with the next sequence, so the change and its event commit together or not at all.
 /// </summary>
-public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbContext> contexts, StorageProvider provider, TimeProvider time, LanguageSettings languages)
+public sealed partial class EfReleaseStore(
+    IDbContextFactory<TranslationsDbContext> contexts, StorageProvider provider, TimeProvider time, LanguageSettings languages, IChangeNotifier? notifier = null)
     : IReleaseStore
 {
     /// <summary>Rows per keyset page of a streamed query: small enough to stream, large enough to amortise the round trip.</summary>
@@ -265,6 +266,10 @@ public sealed partial class EfReleaseStore(IDbContextFactory<TranslationsDbConte
                 }
                 await SaveWithChangeEventsAsync(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                if (db.PendingChangeEvents.Count > 0)
+                {
+                    notifier?.Committed(db.PendingChangeEvents[^1].Sequence);
+                }
                 return result;
             }
             catch (DbUpdateException) when (attempt < MaxWriteAttempts)

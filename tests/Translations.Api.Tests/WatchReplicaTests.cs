@@ -43,6 +43,42 @@ public sealed class WatchReplicaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_caching_off_the_redis_wake_up_still_brings_changes_to_other_replicas_at_once()
+    {
+        await using var a = WithRedis(new TranslationsApp()).With("Cache:Enabled", "false");
+        await a.InitializeAsync();
+        await using var b = WithRedis(TranslationsApp.ReplicaOn(a.DataDirectory)).With("Cache:Enabled", "false").With("Changes:PollInterval", "00:00:10");
+        await b.InitializeAsync();
+        using var watch = b.Releases.Watch(cancellationToken: Ct);
+        var after = await watch.StartsAfterAsync();
+
+        for (var i = 1; i <= 3; i++)
+        {
+            var created = await a.CreateAsync(Requests.NewRelease(title: $"Без кэша {i}"));
+            var change = (await watch.ReadEventsAsync(1, within: TimeSpan.FromSeconds(5)))[0];
+
+            Assert.Equal((after + i, created.Id), (change.Sequence, change.ReleaseId));
+        }
+    }
+
+    [Fact]
+    public async Task A_replica_without_redis_wakes_its_own_watchers_for_its_own_writes_without_waiting_for_a_poll()
+    {
+        await using var app = new TranslationsApp().With("Changes:PollInterval", "00:00:10");
+        await app.InitializeAsync();
+        using var watch = app.Releases.Watch(cancellationToken: Ct);
+        var after = await watch.StartsAfterAsync();
+
+        for (var i = 1; i <= 3; i++)
+        {
+            var created = await app.CreateAsync(Requests.NewRelease(title: $"Сама себе {i}"));
+            var change = (await watch.ReadEventsAsync(1, within: TimeSpan.FromSeconds(5)))[0];
+
+            Assert.Equal((after + i, created.Id), (change.Sequence, change.ReleaseId));
+        }
+    }
+
+    [Fact]
     public async Task With_redis_stopped_watchers_on_every_replica_get_every_change_within_two_seconds_by_polling()
     {
         await using var a = WithRedis(new TranslationsApp());

@@ -11,8 +11,7 @@ namespace Translations.Caching;
 /// protection); batch reads fetch all their misses in one storage query. Every write evicts the
 /// release's entries and raises its revision watermark before it is acknowledged, so the replica
 /// that wrote reads its own write; other replicas learn of it from the change feed
-/// (<see cref="ChangeFeedInvalidator"/>); the Redis wake-up it publishes after every write also brings
-/// their watchers the new events at once. Streams, revision histories, translation and review tasks are not cached.
+/// (<see cref="ChangeFeedInvalidator"/>). Streams, revision histories, translation and review tasks are not cached.
 /// </summary>
 public sealed class CachedReleaseStore(
     IReleaseStore inner,
@@ -20,8 +19,7 @@ public sealed class CachedReleaseStore(
     ReleaseCacheKeys keys,
     RevisionWatermarks watermarks,
     CacheMetrics metrics,
-    bool localCacheEnabled,
-    RedisConnection? redis = null) : IReleaseStore
+    bool localCacheEnabled) : IReleaseStore
 {
     private static readonly HybridCacheEntryOptions LookupOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
 
@@ -108,13 +106,9 @@ public sealed class CachedReleaseStore(
     public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken) =>
         inner.ListVariantRevisionsAsync(releaseId, language, cancellationToken);
 
-    /// <summary>A new id cannot be in any cache yet, so there is nothing to evict; the watchers of every replica are woken up.</summary>
-    public async Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken)
-    {
-        var created = await inner.CreateReleaseAsync(release, context, cancellationToken);
-        redis?.PublishChange(created.Revision);
-        return created;
-    }
+    /// <summary>A new id cannot be in any cache yet, so there is nothing to evict.</summary>
+    public Task<Release> CreateReleaseAsync(NewRelease release, WriteContext context, CancellationToken cancellationToken) =>
+        inner.CreateReleaseAsync(release, context, cancellationToken);
 
     public async Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken)
     {
@@ -214,13 +208,12 @@ public sealed class CachedReleaseStore(
 
     /// <summary>
     /// Runs after the write committed and before it is acknowledged: the watermark first, so that a
-    /// concurrent slow read can no longer serve the old revision, then the eviction (L1 and Redis),
-    /// then the wake-up for the other replicas. None of it can fail the write.
+    /// concurrent slow read can no longer serve the old revision, then the eviction (L1 and Redis).
+    /// None of it can fail the write.
     /// </summary>
     private async Task ChangedAsync(string id, long revision)
     {
         watermarks.Raise(id, revision);
         await EvictAsync(id, CancellationToken.None);
-        redis?.PublishChange(revision);
     }
 }

@@ -20,12 +20,21 @@ public static class CachingExtensions
     {
         builder.Services.AddOptions<CacheOptions>().BindSettings(CacheOptions.Section).ValidateOnStart();
         var options = builder.Configuration.GetSettings<CacheOptions>(CacheOptions.Section);
+        var services = builder.Services;
+        // Redis carries the change feed's wake-ups as well as the L2 cache, so it is connected even with caching off.
+        var redisConfiguration = builder.Configuration.GetConnectionString(RedisConnectionStringName);
+        if (redisConfiguration is { Length: > 0 })
+        {
+            RedisConnection.CheckConfiguration(redisConfiguration);
+            services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<IOptions<CacheOptions>>().Value,
+                sp.GetRequiredService<ILogger<RedisConnection>>()));
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+        }
         if (!options.Enabled)
         {
             return builder;
         }
 
-        var services = builder.Services;
         services.AddSingleton<CacheMetrics>();
         services.AddSingleton<RevisionWatermarks>();
         services.AddHybridCache(hybrid =>
@@ -39,11 +48,8 @@ public static class CachingExtensions
             };
         }).AddSerializer<ReleaseEntry, ReleaseCacheSerializer>();
 
-        if (builder.Configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redisConfiguration)
+        if (redisConfiguration is { Length: > 0 })
         {
-            RedisConnection.CheckConfiguration(redisConfiguration);
-            services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<IOptions<CacheOptions>>().Value,
-                sp.GetRequiredService<ILogger<RedisConnection>>()));
             services.AddSingleton(sp =>
             {
                 var connection = sp.GetRequiredService<RedisConnection>();
@@ -55,7 +61,6 @@ public static class CachingExtensions
                 return new ResilientDistributedCache(redis, connection, sp.GetRequiredService<CacheMetrics>());
             });
             services.AddSingleton<IDistributedCache>(sp => sp.GetRequiredService<ResilientDistributedCache>());
-            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
 
         services.AddSingleton<ReleaseCacheKeys>();
@@ -65,8 +70,7 @@ public static class CachingExtensions
             sp.GetRequiredService<ReleaseCacheKeys>(),
             sp.GetRequiredService<RevisionWatermarks>(),
             sp.GetRequiredService<CacheMetrics>(),
-            options.LocalCacheEnabled,
-            sp.GetService<RedisConnection>()));
+            options.LocalCacheEnabled));
         services.AddSingleton<IReleaseStore>(sp => sp.GetRequiredService<CachedReleaseStore>());
         // Driven by the change-feed follower (AddChangeFeed), which also feeds the watches.
         services.AddSingleton<ChangeFeedInvalidator>();

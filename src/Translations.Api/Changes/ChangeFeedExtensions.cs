@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Translations.Changes;
 using Translations.Hosting;
+using Translations.Storage;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,6 +17,8 @@ public static class ChangeFeedExtensions
         builder.Services.AddSingleton<IValidateOptions<ChangeFeedOptions>, ChangeFeedOptionsValidator>();
         builder.Services.AddSingleton<LiveWatchers>();
         builder.Services.AddSingleton<ReleaseWatch>();
+        builder.Services.AddSingleton<ChangeWakeUps>();
+        builder.Services.AddSingleton<IChangeNotifier>(sp => sp.GetRequiredService<ChangeWakeUps>());
         builder.Services.AddHostedService<ChangeFeedFollower>();
         builder.Services.AddHostedService<ChangeRetention>();
         return builder;

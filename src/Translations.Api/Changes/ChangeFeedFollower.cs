@@ -7,22 +7,22 @@ namespace Translations.Changes;
 /// <summary>
 /// The one reader of the change feed on this replica. It reads each new batch of events once and hands
 /// it first to the cache invalidation, then to the live watchers, so there is one mechanism for both,
-/// and watchers never poll the database themselves. The database is the source of truth: Redis pub/sub
-/// (published after every write) only wakes the follower up; without Redis, or when a message is lost,
-/// the next poll (<see cref="ChangeFeedOptions.PollInterval"/>) catches up.
+/// and watchers never poll the database themselves. The database is the source of truth: wake-ups only
+/// make the follower read sooner (<see cref="ChangeWakeUps"/>: a write committed here, or a Redis message
+/// from another replica); without Redis, or when a message is lost, the next poll
+/// (<see cref="ChangeFeedOptions.PollInterval"/>) catches up.
 /// </summary>
 internal sealed partial class ChangeFeedFollower(
     IChangeFeed changes,
     LiveWatchers watchers,
     IOptions<ChangeFeedOptions> options,
     ILogger<ChangeFeedFollower> logger,
+    ChangeWakeUps wakeUps,
     ChangeFeedInvalidator? cache = null,
     RedisConnection? redis = null) : BackgroundService
 {
     private const int BatchSize = 1_000;
 
-    /// <summary>At most one wake-up is pending: a burst of writes costs one read of the feed, not one each.</summary>
-    private readonly SemaphoreSlim _wakeUp = new(0, 1);
     private int _subscribed;
 
     /// <summary>The sequence up to which every listener has been handed the feed.</summary>
@@ -51,7 +51,7 @@ internal sealed partial class ChangeFeedFollower(
         {
             try
             {
-                await _wakeUp.WaitAsync(interval, stoppingToken);
+                await wakeUps.WaitAsync(interval, stoppingToken);
                 await FollowAsync(stoppingToken);
                 if (cache is not null)
                 {
@@ -99,25 +99,13 @@ internal sealed partial class ChangeFeedFollower(
         {
             if (Interlocked.Exchange(ref _subscribed, 1) == 0)
             {
-                await redis!.SubscribeToChangesAsync(WakeUp);
+                await redis!.SubscribeToChangesAsync(wakeUps.WakeUp);
             }
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
             // Not connected yet: polling covers it, and Restored tries again.
             Interlocked.Exchange(ref _subscribed, 0);
-        }
-    }
-
-    private void WakeUp()
-    {
-        try
-        {
-            _wakeUp.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A wake-up is already pending.
         }
     }
 
