@@ -251,7 +251,7 @@ public sealed partial class EfReleaseStore(
                 if (context.Request is { } key
                     && await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Operation == key.Operation && r.RequestId == key.RequestId, cancellationToken) is { } first)
                 {
-                    return first.Fingerprint == key.Fingerprint
+                    return key.Matches(first.Fingerprint)
                         ? JsonSerializer.Deserialize<T>(first.Result)!
                         : throw new RequestIdReusedException(key.RequestId);
                 }

@@ -90,18 +90,4 @@ public sealed class ReleaseRulesTests
         Assert.Throws<RevisionMismatchException>(() => ReleaseRules.ApplyMetadata(release,
             new ReleaseMetadataChange(release.Id, 2, MetadataFields.All, null, default, "", []), Later));
     }
-
-    [Fact]
-    public void Same_command_by_the_same_caller_gives_the_same_request_fingerprint_and_another_command_or_caller_another()
-    {
-        var release = NewRussianRelease();
-        var a = RequestKey.For("SubmitVariant", "r1", "alice", Submit(release, "en", 0));
-        var b = RequestKey.For("SubmitVariant", "r1", "alice", Submit(release, "en", 0));
-        var c = RequestKey.For("SubmitVariant", "r1", "alice", Submit(release, "en", 1));
-        var byAnother = RequestKey.For("SubmitVariant", "r1", "bob", Submit(release, "en", 0));
-
-        Assert.Equal(a, b);
-        Assert.NotEqual(a.Fingerprint, c.Fingerprint);
-        Assert.NotEqual(a.Fingerprint, byAnother.Fingerprint);
-    }
 }

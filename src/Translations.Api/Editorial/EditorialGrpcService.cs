@@ -16,7 +16,7 @@ public sealed class EditorialGrpcService(IReleaseStore store, EditorialRequests 
     public override async Task<CreateReleaseResponse> CreateRelease(CreateReleaseRequest request, ServerCallContext context)
     {
         var (release, requestId) = requests.ReadCreate(request);
-        var write = context.WriteContext(nameof(CreateRelease), requestId, release);
+        var write = context.WriteContext(nameof(CreateRelease), requestId, request, release);
         var created = await store.CreateReleaseAsync(release, write, context.CancellationToken);
         return new CreateReleaseResponse { Release = created.ToMessage() };
     }

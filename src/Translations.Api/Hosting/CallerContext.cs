@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Translations.Access;
 using Translations.Releases;
+using IMessage = Google.Protobuf.IMessage;
 
 namespace Translations.Hosting;
 
@@ -20,10 +21,16 @@ internal static class CallerContext
         }
     }
 
-    /// <summary>A write context that makes the write idempotent when the caller gave a request id.</summary>
-    public static WriteContext WriteContext<TCommand>(this ServerCallContext context, string operation, string requestId, TCommand command)
+    /// <summary>
+    /// A write context that makes the write idempotent when the caller gave a request id, fingerprinted by
+    /// <paramref name="request"/> (<see cref="RequestFingerprint"/>); <paramref name="command"/> gives the
+    /// fingerprint of the earlier, unversioned form.
+    /// </summary>
+    public static WriteContext WriteContext<TCommand>(this ServerCallContext context, string operation, string requestId, IMessage request, TCommand command)
     {
         var caller = context.Caller();
-        return new(caller, requestId.Length == 0 ? null : RequestKey.For(operation, requestId, caller.Id, command));
+        return new(caller, requestId.Length == 0
+            ? null
+            : new RequestKey(operation, requestId, RequestFingerprint.Of(operation, caller.Id, request), RequestFingerprint.Unversioned(caller.Id, command)));
     }
 }

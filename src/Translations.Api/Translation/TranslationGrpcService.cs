@@ -81,7 +81,7 @@ public sealed class TranslationGrpcService(IReleaseStore store, TranslationReque
     private async Task<SubmittedVariant> SubmitAsync(SubmitVariantRequest request, ServerCallContext context)
     {
         var (submission, requestId) = requests.ReadSubmit(request);
-        var write = context.WriteContext(nameof(SubmitVariant), requestId, submission);
+        var write = context.WriteContext(nameof(SubmitVariant), requestId, request, submission);
         return await store.SubmitVariantAsync(submission, write, context.CancellationToken);
     }
 
