@@ -66,6 +66,25 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
     }
 
     [Fact]
+    public async Task A_release_read_from_redis_equals_the_one_read_from_the_database_to_every_field()
+    {
+        var created = await A.CreateAsync(Requests.NewRelease());
+        // A minor edit of the original: translations keep following revision 1, so its content revision differs from its revision.
+        await A.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "ru", title: "Заголовок, правка", expectedRevision: 1).AsMinor());
+        await A.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "en", sourceRevision: 1));
+        var fromDatabase = (await A.Services.GetRequiredService<Storage.IReleaseStore>().GetReleaseAsync(created.Id, null, Releases.ReleaseView.Draft, TestContext.Current.CancellationToken))!;
+
+        await using var fresh = replicas.Replica();   // nothing in its L1: it reads what A put into Redis
+        await fresh.InitializeAsync();
+        var fromRedis = (await fresh.Services.GetRequiredService<Storage.IReleaseStore>().GetReleaseAsync(created.Id, null, Releases.ReleaseView.Draft, TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(1, fromDatabase.Variants[0].FollowedRevision);
+        Assert.Equal(fromDatabase with { Variants = [], Tags = [] }, fromRedis with { Variants = [], Tags = [] });
+        Assert.Equal(fromDatabase.Tags, fromRedis.Tags);
+        Assert.Equal(fromDatabase.Variants, fromRedis.Variants);
+    }
+
+    [Fact]
     public async Task Another_replica_reads_the_new_revision_within_a_second_of_the_acknowledgement()
     {
         var created = await A.CreateAsync(Requests.NewRelease());

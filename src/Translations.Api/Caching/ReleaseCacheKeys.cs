@@ -11,11 +11,12 @@ namespace Translations.Caching;
 public sealed class ReleaseCacheKeys(LanguageSettings languages)
 {
     /// <summary>
-    /// The version of what an entry holds (a translations.v1.Release with the meaning of its fields
-    /// then): raised when that changes, so that replicas of different versions never read each other's
-    /// entries. 2: variants carry their actor, and published translations are outdated against the published source.
+    /// The version of what an entry holds (<see cref="ReleaseCacheSerializer"/>'s envelope, with the
+    /// meaning of its fields then): raised when that changes, so that replicas of different versions never
+    /// read each other's entries. 2: variants carry their actor, and published translations are outdated
+    /// against the published source. 3: the envelope, with each variant's content revision.
     /// </summary>
-    private const string FormatVersion = "2";
+    private const string FormatVersion = "3";
 
     public static string For(string id, string? language, ReleaseView view = ReleaseView.Published)
     {
