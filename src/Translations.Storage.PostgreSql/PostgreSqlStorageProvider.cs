@@ -31,7 +31,8 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
     public override void Configure(DbContextOptionsBuilder options) =>
         options.UseNpgsql(connection.ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgreSqlStorageProvider).Assembly.GetName().Name))
             .UseSnakeCaseNamingConvention()
-            .ReplaceService<IModelCustomizer, PostgreSqlModelCustomizer>();
+            .ReplaceService<IModelCustomizer, PostgreSqlModelCustomizer>()
+            .AddInterceptors(new BrokenConnectionsInterceptor(this));
 
     /// <summary>
     /// Connects once before migrating, so that a database that is missing or cannot be reached stops

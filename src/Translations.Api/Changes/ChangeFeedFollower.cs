@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Translations.Caching;
+using Translations.Hosting;
 using Translations.Storage;
 
 namespace Translations.Changes;
@@ -18,10 +19,12 @@ internal sealed partial class ChangeFeedFollower(
     IOptions<ChangeFeedOptions> options,
     ILogger<ChangeFeedFollower> logger,
     ChangeWakeUps wakeUps,
+    DatabaseOutageLog outages,
     ChangeFeedInvalidator? cache = null,
     RedisConnection? redis = null) : BackgroundService
 {
     private const int BatchSize = 1_000;
+    private const string Worker = "Change feed";
 
     private int _subscribed;
 
@@ -53,6 +56,7 @@ internal sealed partial class ChangeFeedFollower(
             {
                 await wakeUps.WaitAsync(interval, stoppingToken);
                 await FollowAsync(stoppingToken);
+                outages.Succeeded(Worker);
                 if (cache is not null)
                 {
                     await cache.AfterPollAsync();
@@ -61,6 +65,10 @@ internal sealed partial class ChangeFeedFollower(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e) when (outages.Reported(Worker, e))
+            {
+                // Polling goes on; the first round that succeeds catches up.
             }
             catch (Exception e)
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Translations.Hosting;
 using Translations.Storage;
 
 namespace Translations.Changes;
@@ -7,9 +8,12 @@ namespace Translations.Changes;
 /// Deletes change events older than <see cref="ChangeFeedOptions.Retention"/>, keeping the newest so
 /// that sequences continue from it. Every replica runs it; deleting what another replica deleted is a no-op.
 /// </summary>
-internal sealed partial class ChangeRetention(IChangeFeed changes, IOptions<ChangeFeedOptions> options, TimeProvider time, ILogger<ChangeRetention> logger)
+internal sealed partial class ChangeRetention(
+    IChangeFeed changes, IOptions<ChangeFeedOptions> options, TimeProvider time, DatabaseOutageLog outages, ILogger<ChangeRetention> logger)
     : BackgroundService
 {
+    private const string Worker = "Change retention";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RetentionCheckInterval, time);
@@ -24,6 +28,11 @@ internal sealed partial class ChangeRetention(IChangeFeed changes, IOptions<Chan
                     {
                         LogDeleted(deleted, options.Value.Retention);
                     }
+                    outages.Succeeded(Worker);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && outages.Reported(Worker, e))
+                {
+                    // The next check tries again.
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Translations.Hosting;
 using Translations.Storage;
 
 namespace Translations.Editorial;
@@ -18,8 +19,10 @@ public sealed class PublishingOptions
 /// loses none; every replica runs this, and the store lets exactly one carry out each.
 /// </summary>
 internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<PublishingOptions> options, TimeProvider time,
-    ILogger<ScheduledPublisher> logger) : BackgroundService
+    DatabaseOutageLog outages, ILogger<ScheduledPublisher> logger) : BackgroundService
 {
+    private const string Worker = "Scheduled publishing";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
@@ -52,6 +55,11 @@ internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<P
                     LogDropped(due.ReleaseId, string.Join(", ", due.Languages), due.Actor, due.Failure ?? "");
                 }
             }
+            outages.Succeeded(Worker);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && outages.Reported(Worker, e))
+        {
+            // The next tick tries again.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

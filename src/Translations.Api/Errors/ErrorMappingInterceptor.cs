@@ -5,6 +5,7 @@ using Grpc.Core.Interceptors;
 using Translations.Access;
 using Translations.Changes;
 using Translations.Releases;
+using Translations.Storage;
 using Translations.Validation;
 using Status = Google.Rpc.Status;
 
@@ -16,7 +17,7 @@ namespace Translations.Errors;
 /// CANCELLED or DEADLINE_EXCEEDED (the only way a watch ends). Anything not listed here is a bug:
 /// grpc-dotnet logs it and answers UNKNOWN.
 /// </summary>
-public sealed class ErrorMappingInterceptor(TimeProvider time) : Interceptor
+public sealed class ErrorMappingInterceptor(TimeProvider time, StorageProvider storage) : Interceptor
 {
     public const string ErrorDomain = "translations.v1";
 
@@ -73,7 +74,24 @@ public sealed class ErrorMappingInterceptor(TimeProvider time) : Interceptor
             ? time.GetUtcNow().UtcDateTime >= context.Deadline
                 ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "The deadline passed before the call finished."))
                 : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The client cancelled the call."))
+            : storage.IsUnavailable(exception) ? DatabaseUnavailable.ToRpcException()
             : ToRpcException(exception);
+
+    /// <summary>
+    /// The database could not be reached (or went away mid-call): nothing was acknowledged, and a write with
+    /// a request_id may be retried safely, since its idempotency record commits with it. The message names
+    /// no host: the cause is for the operators' health checks and logs, not for callers.
+    /// </summary>
+    private static readonly Status DatabaseUnavailable = new()
+    {
+        Code = (int)Code.Unavailable,
+        Message = "The release database cannot be reached right now. Retry after a moment; a write sent with a request_id is applied at most once.",
+        Details =
+        {
+            Any.Pack(new ErrorInfo { Reason = "DATABASE_UNAVAILABLE", Domain = ErrorDomain }),
+            Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) }),
+        },
+    };
 
     public static Status? ToStatus(Exception exception) => exception switch
     {

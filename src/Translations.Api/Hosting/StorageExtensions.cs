@@ -27,6 +27,7 @@ public static class StorageExtensions
                 $"Storage__Provider names no database this service knows; write {SqliteStorageProvider.ProviderName} (the default, a file) or {PostgreSqlStorageProvider.ProviderName}."]),
         };
         builder.Services.AddReleaseStorage(provider);
+        builder.Services.AddSingleton<DatabaseOutageLog>();
         return builder;
     }
 
