@@ -6,9 +6,9 @@ namespace Translations.Storage;
 
 /// <summary>
 /// Gets the database ready and applies the checked-in migrations of its provider, once, before the
-/// host starts. Replicas starting together are safe: EF Core takes the provider's migration lock
-/// (a lock row on SQLite, an exclusive table lock on PostgreSQL), and a replica that waited finds the
-/// migrations applied and has nothing left to do.
+/// host starts. Replicas starting together are safe: EF Core (9 and later) takes the provider's
+/// migration lock in the database, and a replica that waited for it finds the migrations applied and has
+/// nothing left to do (PostgreSqlStartupTests starts three on one empty database).
 /// </summary>
 public sealed partial class DatabaseMigrator(IDbContextFactory<TranslationsDbContext> contexts, StorageProvider provider, ILogger<DatabaseMigrator> logger)
 {
