@@ -74,11 +74,10 @@ public static class BuiltProgram
     }
 
     /// <summary>
-    /// Runs <paramref name="assembly"/> with only the ASP.NET-form settings (<c>Section__Key</c>) given
-    /// here, none inherited, and waits until it exits by itself or writes <paramref name="stopOnOutput"/>.
+    /// How to start <paramref name="assembly"/> as a person does, in the folder that holds it, with only the
+    /// ASP.NET-form settings (<c>Section__Key</c>) in <paramref name="environment"/>, none inherited.
     /// </summary>
-    public static async Task<ProgramRun> RunAsync(string assembly, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string> environment, string? stopOnOutput = null)
+    public static ProcessStartInfo StartInfo(string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -102,7 +101,17 @@ public static class BuiltProgram
         {
             start.Environment[key] = value;
         }
+        return start;
+    }
 
+    /// <summary>
+    /// Runs <paramref name="assembly"/> with only the ASP.NET-form settings (<c>Section__Key</c>) given
+    /// here, none inherited, and waits until it exits by itself or writes <paramref name="stopOnOutput"/>.
+    /// </summary>
+    public static async Task<ProgramRun> RunAsync(string assembly, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, string? stopOnOutput = null)
+    {
+        var start = StartInfo(assembly, arguments, environment);
         using var process = new Process { StartInfo = start };
         var output = new StringBuilder();
         var errors = new StringBuilder();

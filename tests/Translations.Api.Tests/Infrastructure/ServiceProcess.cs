@@ -40,23 +40,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePorts.Next();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, BuiltProgram.Service));
-        foreach (var inherited in start.Environment.Keys.Where(key => key.Contains("__", StringComparison.Ordinal) || key is "ASPNETCORE_ENVIRONMENT").ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
+        var start = BuiltProgram.StartInfo(BuiltProgram.Service, [], settings);
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };
