@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -34,6 +35,9 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
             .ReplaceService<IModelCustomizer, PostgreSqlModelCustomizer>()
             .AddInterceptors(new BrokenConnectionsInterceptor(this));
 
+    /// <summary>The same connection string as EF Core's, so the same Npgsql pool.</summary>
+    public override DbConnection CreateReadConnection() => new NpgsqlConnection(connection.ConnectionString);
+
     /// <summary>
     /// Connects once before migrating, so that a database that is missing or cannot be reached stops
     /// start-up with one message naming the setting. The service never creates the database itself:
@@ -57,7 +61,7 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
 
     /// <summary>
     /// READ COMMITTED, so that each statement sees what committed before it: after
-    /// <see cref="LockChangeSequenceAsync"/> the newest sequence read is the newest committed one.
+    /// <see cref="ChangeSequenceLockSql"/> the newest sequence read is the newest committed one.
     /// Under REPEATABLE READ the snapshot would predate the lock and two writers could take one sequence.
     /// </summary>
     public override Task<IDbContextTransaction> BeginWriteAsync(TranslationsDbContext db, CancellationToken cancellationToken) =>
@@ -70,8 +74,7 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
     /// lock makes writers take sequences one at a time and commit in that order; it is released by the
     /// commit or rollback itself, so a writer that dies cannot leave it held.
     /// </summary>
-    public override Task LockChangeSequenceAsync(TranslationsDbContext db, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChangeSequenceLock})", cancellationToken);
+    public override string? ChangeSequenceLockSql => $"SELECT pg_advisory_xact_lock({ChangeSequenceLock})";
 
     public override bool IsUnavailable(Exception failure)
     {

@@ -46,7 +46,12 @@ internal static class ReleaseQueries
         return releases;
     }
 
-    /// <summary>Only the releases strictly after the cursor in the given order.</summary>
+    /// <summary>
+    /// Only the releases strictly after the cursor in the given order. The date bound comes first, on
+    /// its own: PostgreSQL starts the index walk at the cursor only for a plain range on the index's
+    /// first column; with the disjunction alone it walks from the first release and filters, so every
+    /// page cost as much as all the pages before it.
+    /// </summary>
     public static IQueryable<ReleaseRecord> Seek(IQueryable<ReleaseRecord> releases, ReleaseOrder order, ReleaseCursor? after)
     {
         if (after is null)
@@ -55,8 +60,8 @@ internal static class ReleaseQueries
         }
         var (date, id) = (after.ReleaseDate, after.ReleaseId);
         return order == ReleaseOrder.ReleaseDateAscending
-            ? releases.Where(r => r.ReleaseDate > date || (r.ReleaseDate == date && string.Compare(r.Id, id) > 0))
-            : releases.Where(r => r.ReleaseDate < date || (r.ReleaseDate == date && string.Compare(r.Id, id) < 0));
+            ? releases.Where(r => r.ReleaseDate >= date && (r.ReleaseDate > date || string.Compare(r.Id, id) > 0))
+            : releases.Where(r => r.ReleaseDate <= date && (r.ReleaseDate < date || string.Compare(r.Id, id) < 0));
     }
 
     /// <summary>Release date, ties broken by id, both in the same direction so one index serves the walk.</summary>

@@ -17,6 +17,12 @@ internal static class BenchmarkAccess
 
     public static string AuthorizationHeader => $"authorization: Bearer {ReaderToken}";
 
+    /// <summary>Writers are editors (they create releases and write any language), each its own caller.</summary>
+    public static string WriterToken(int writer) => Signing.Mint(new TokenClaims($"benchmark-writer-{writer:D2}", "editor"), TimeSpan.FromHours(4));
+
+    /// <summary>Watchers follow the draft view, which translators and editors may read.</summary>
+    public static string WatcherToken { get; } = Signing.Mint(new TokenClaims("benchmark-watcher", "editor"), TimeSpan.FromHours(4));
+
     public static IEnumerable<KeyValuePair<string, string>> ServerSettings =>
     [
         new("Auth__SigningKey", Signing.SigningKey),
@@ -24,11 +30,13 @@ internal static class BenchmarkAccess
         new("Auth__Audience", Signing.Audience),
     ];
 
-    public static GrpcChannelOptions AsReader(this GrpcChannelOptions options)
+    public static GrpcChannelOptions AsReader(this GrpcChannelOptions options) => options.AsCaller(ReaderToken);
+
+    public static GrpcChannelOptions AsCaller(this GrpcChannelOptions options, string token)
     {
         options.Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
         {
-            metadata.Add("authorization", $"Bearer {ReaderToken}");
+            metadata.Add("authorization", $"Bearer {token}");
             return Task.CompletedTask;
         }));
         options.UnsafeUseInsecureChannelCallCredentials = true;

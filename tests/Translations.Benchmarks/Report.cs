@@ -3,106 +3,257 @@ using System.Runtime.InteropServices;
 
 namespace Translations.Benchmarks;
 
-internal sealed record RunSettings(string ReportPath, int Releases, int Seconds, int WarmUpSeconds, int Rounds, int Connections, int Streams, string H2LoadVersion, string RedisVersion);
+internal sealed record RunSettings(string ReportPath, int Releases, int Seconds, IReadOnlyList<string> Databases, IReadOnlyList<string> Parts, string H2LoadVersion, string RedisVersion)
+{
+    public int WarmUpSeconds { get; init; } = 3;
+    public int Rounds { get; init; } = 5;
+    public int Connections { get; init; } = 4;
+    public int Streams { get; init; } = 16;
+    public int StreamRounds { get; init; } = 3;
+    public int WriteWarmUpSeconds { get; init; } = 2;
+    public int DurableCommitSeconds { get; init; } = 3;
+}
+
+/// <summary>Everything measured on one database.</summary>
+internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites)
+{
+    public ReadResults Reads => PartialReads ?? throw new InvalidOperationException("The reads did not run.");
+    public WriteResults Writes => PartialWrites ?? throw new InvalidOperationException("The writes did not run.");
+
+    public UnaryResult Floor => Reads.Unary[0];
+    public double UncachedRatio => Reads.Unary[3].CallsPerSecond / Reads.SameServerFloors[3].CallsPerSecond;
+    public double RedisOverUncached => Reads.Unary[2].CallsPerSecond / Reads.Unary[3].CallsPerSecond;
+}
 
 /// <summary>docs/benchmarks.md: the machine, the parameters, the figures and the targets, from one run.</summary>
 internal static class Report
 {
-    public static string Write(RunSettings run, IReadOnlyList<UnaryResult> unary, IReadOnlyList<UnaryResult> sameServerFloors, IReadOnlyList<UnaryResult> dotnetClient, StreamResult stream)
+    public static string Write(RunSettings run, IReadOnlyList<DatabaseResults> databases, TimeSpan took)
     {
-        var (floor, l1) = (unary[0], unary[1]);
         var w = new StringWriter(CultureInfo.InvariantCulture);
+        var names = string.Join(" and ", databases.Select(d => d.Name));
         w.WriteLine("# Benchmarks");
         w.WriteLine();
-        w.WriteLine($"Produced by `dotnet build Translations.sln -c Release` then `dotnet run -c Release --no-build --project tests/Translations.Benchmarks -- {run.Releases} {run.Seconds} {run.ReportPath}`. Every figure below comes from that one run on one machine; only the ratios measured side by side are meant to carry over to other machines.");
+        w.WriteLine($"Produced by `dotnet build Translations.sln -c Release` then `dotnet run -c Release --no-build --project tests/Translations.Benchmarks -- {run.Releases} {run.Seconds} {run.ReportPath}`" +
+            $"{(run.Databases.Count == 2 ? "" : $" --databases {string.Join(',', run.Databases)}")} " +
+            "(both databases by default; `--databases sqlite` or `--databases postgresql` runs one). " +
+            $"Every figure below comes from that one run on one machine ({took.TotalMinutes:F1} minutes, {names} one after the other); only the ratios measured side by side are meant to carry over to other machines. " +
+            "The run checks its own results and exits with code 1 when any is wrong (see Checks).");
         w.WriteLine();
+        Machine(w, run, databases);
+        Targets(w, databases);
+        Unary(w, run, databases);
+        Stream(w, run, databases);
+        Writes(w, databases);
+        Checks(w, databases);
+        Details(w, databases);
+        Method(w, run);
+        return w.ToString();
+    }
+
+    private static void Machine(StringWriter w, RunSettings run, IReadOnlyList<DatabaseResults> databases)
+    {
         w.WriteLine("## Machine and run");
         w.WriteLine();
         w.WriteLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         w.WriteLine($"- CPU: {CpuModel()}, {Environment.ProcessorCount} cores; memory {MemoryGiB():F0} GiB; {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}");
-        w.WriteLine($"- Load generator: {run.H2LoadVersion}; cache: {run.RedisVersion}. Load generator, server and Redis share the machine and talk over 127.0.0.1.");
-        w.WriteLine($"- Database: SQLite (WAL) with {run.Releases:N0} releases, each with a Russian and an English variant");
+        w.WriteLine($"- Load generator: {run.H2LoadVersion}; cache: {run.RedisVersion} (no persistence). Load generators, servers, Redis and PostgreSQL share the machine and talk over 127.0.0.1.");
+        foreach (var d in databases)
+        {
+            w.WriteLine($"- {d.Name}: {d.Description}");
+        }
+        w.WriteLine($"- Data: {run.Releases:N0} releases on each database, each with a Russian (source) and an English variant, both published");
         w.WriteLine($"- Unary load: {run.Connections} HTTP/2 connections x {run.Streams} streams in flight, closed loop; per load a {run.WarmUpSeconds} s warm-up, then {run.Seconds} s measured in {run.Rounds} slices taken in turn with the other loads on the same server process");
+        w.WriteLine($"- Writes: {WriteScenarios.Writers} writers over {WriteScenarios.Replicas} replicas (server processes on the same database and Redis), each writer its own client and caller, one call at a time; " +
+            $"per load a {run.WriteWarmUpSeconds} s warm-up, then {run.Seconds} s in {run.Rounds} slices taken in turn with the other write load; the write rate limit is raised out of the way ({string.Join(", ", WriteScenarios.RateLimits.Select(r => $"`{r.Key}={r.Value}`"))})");
         w.WriteLine();
-        w.WriteLine("## Unary calls");
-        w.WriteLine();
-        w.WriteLine("| Scenario | Calls/s | Ratio to (1) | p50 ms | p99 ms | p99 ratio to (1) | Failures |");
-        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in unary)
-        {
-            w.WriteLine($"| {r.Name} | {r.CallsPerSecond:N0} | {r.CallsPerSecond / floor.CallsPerSecond:F2} | {r.P50Milliseconds:F2} | {r.P99Milliseconds:F2} | {r.P99Milliseconds / floor.P99Milliseconds:F2} | {r.Failures} |");
-        }
-        w.WriteLine();
-        var (viaRedis, viaRedisDotnet) = (unary[2], dotnetClient[2]);
-        w.WriteLine($"During (3) Redis counted {viaRedis.RedisHits:N0} hits and {viaRedis.RedisMisses:N0} misses for {viaRedis.Calls:N0} calls from h2load on one id ({PerCall(viaRedis)} per call), " +
-            $"and {viaRedisDotnet.RedisHits:N0} hits and {viaRedisDotnet.RedisMisses:N0} misses for {viaRedisDotnet.Calls:N0} calls from the .NET client over {UnaryTarget.CheckedCalls:N0} ids ({PerCall(viaRedisDotnet)} per call).");
-        if (viaRedis.RedisHits + viaRedis.RedisMisses + viaRedisDotnet.RedisHits + viaRedisDotnet.RedisMisses == 0)
-        {
-            w.WriteLine("In this run the server did not read from Redis.");
-        }
-        w.WriteLine();
-        w.WriteLine($"Health/Check on the three server processes, same code and load: {string.Join(" / ", sameServerFloors.Skip(1).Select(f => f.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} calls/s. " +
-            "Each scenario against Health/Check on its own server process, measured in turn with it:");
-        w.WriteLine();
-        w.WriteLine("| Scenario | Its calls/s | Health/Check calls/s, same process | Ratio | Its p99 ms | Health/Check p99 ms, same process | p99 ratio |");
-        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (r, f) in unary.Zip(sameServerFloors).Skip(1))
-        {
-            w.WriteLine($"| {r.Name} | {r.CallsPerSecond:N0} | {f.CallsPerSecond:N0} | {r.CallsPerSecond / f.CallsPerSecond:F2} | {r.P99Milliseconds:F2} | {f.P99Milliseconds:F2} | {r.P99Milliseconds / f.P99Milliseconds:F2} |");
-        }
-        w.WriteLine();
-        w.WriteLine("## Load generator and checks");
-        w.WriteLine();
-        w.WriteLine("| Load | Generator | Calls measured | HTTP 2xx | DATA bytes = calls x response frame | .NET client check calls OK | CPU cores: server | Redis | generator | rest of machine | Redis hits / misses |");
-        w.WriteLine("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in unary.Concat(sameServerFloors.Skip(2)).Concat(dotnetClient))
-        {
-            var h2 = r.Generator == "h2load";
-            w.WriteLine($"| {r.Name} | {r.Generator} | {r.Calls:N0} | {(h2 ? $"{r.Status2xx:N0}" : "n/a")} | {(h2 ? r.FullMessages ? "yes" : "no" : "n/a")} | {(h2 ? $"{r.CheckedOk:N0} / {r.Checked:N0}" : $"{r.Calls:N0} / {r.Calls + r.Failures:N0} (every call)")} | {r.ServerCores:F2} | {r.RedisCores:F2} | {r.GeneratorCores:F2} | {r.OtherCores:F2} | {r.RedisHits:N0} / {r.RedisMisses:N0} |");
-        }
-        w.WriteLine();
-        w.WriteLine($"### The same scenarios with the .NET client over {UnaryTarget.CheckedCalls:N0} ids");
-        w.WriteLine();
-        w.WriteLine($"Each load below ran on the same server process as the h2load load of its scenario, taking turns with it; the {run.Connections * run.Streams} calls in flight ask for distinct ids.");
-        w.WriteLine();
-        w.WriteLine("| Scenario | Calls/s | Ratio to (1) from this client | p50 ms | p99 ms | p99 ratio to (1) from this client | h2load calls/s, same scenario | CPU cores: client | server | Redis hits per call |");
-        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        var dotnetFloor = dotnetClient[0];
-        foreach (var (d, h) in dotnetClient.Zip(unary))
-        {
-            w.WriteLine($"| {d.Name} | {d.CallsPerSecond:N0} | {d.CallsPerSecond / dotnetFloor.CallsPerSecond:F2} | {d.P50Milliseconds:F2} | {d.P99Milliseconds:F2} | {d.P99Milliseconds / dotnetFloor.P99Milliseconds:F2} | {h.CallsPerSecond:N0} | {d.GeneratorCores:F2} | {d.ServerCores:F2} | {PerCall(d)} |");
-        }
-        w.WriteLine();
-        w.WriteLine("## Streamed query");
-        w.WriteLine();
-        w.WriteLine("| Path | Releases | Releases/s |");
-        w.WriteLine("|---|---:|---:|");
-        w.WriteLine($"| QueryReleases over gRPC (one stream, loopback HTTP/2, .NET client) | {stream.Streamed:N0} | {stream.StreamedPerSecond:N0} |");
-        w.WriteLine($"| The same rows read in-process from the store, no gRPC | {stream.Direct:N0} | {stream.DirectPerSecond:N0} |");
-        w.WriteLine();
-        var streamRatio = stream.StreamedPerSecond / stream.DirectPerSecond;
-        w.WriteLine($"- Ratio gRPC / in-process: {streamRatio:F2}");
-        w.WriteLine($"- Server's peak resident-memory growth while streaming all {stream.Streamed:N0}: {stream.PeakGrowthMegabytes:F1} MB");
-        w.WriteLine();
+    }
+
+    private static void Targets(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    {
         w.WriteLine("## Targets");
         w.WriteLine();
-        w.WriteLine("| Target | Measured | Met |");
-        w.WriteLine("|---|---:|---|");
-        Target(w, "(2) calls/s at least 0.8 x (1)", l1.CallsPerSecond / floor.CallsPerSecond, "F2", v => v >= 0.8);
-        Target(w, "(2) p99 at most 1.5 x p99 of (1)", l1.P99Milliseconds / floor.P99Milliseconds, "F2", v => v <= 1.5);
-        Target(w, "Streamed releases/s at least 0.5 x in-process", streamRatio, "F2", v => v >= 0.5);
-        Target(w, "Server's peak memory growth while streaming under 50 MB", stream.PeakGrowthMegabytes, "F1", v => v < 50);
+        w.WriteLine($"| Target | {string.Join(" | ", databases.Select(d => d.Name))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|"))}");
+        Target(w, databases, "QueryReleases over gRPC: releases/s at least 0.5 x the raw ADO.NET scan", d => d.Reads.Stream.Ratio, v => v >= 0.5);
+        Target(w, databases, "GetRelease, caching off: calls/s at least 0.3 x Health/Check on the same server process", d => d.UncachedRatio, v => v >= 0.3);
+        Target(w, databases, "GetRelease from Redis, L1 off: calls/s at least 3 x caching off (target set for PostgreSQL)", d => d.RedisOverUncached, v => v >= 3,
+            d => d.Name == "PostgreSQL");
+        foreach (var (watched, label) in new[] { (false, ""), (true, $", {WriteScenarios.WatcherCount} watchers") })
+        {
+            foreach (var i in new[] { 0, 1 })
+            {
+                Target(w, databases, $"{databases[0].Writes.Plain[i].Name}{label}: calls/s at least 0.25 x durable one-row transactions/s",
+                    d => (watched ? d.Writes.Watched : d.Writes.Plain)[i].CallsPerSecond / d.Writes.DurableCommits, v => v >= 0.25);
+            }
+        }
+        Target(w, databases, "GetRelease from L1: calls/s at least 0.8 x Health/Check", d => d.Reads.Unary[1].CallsPerSecond / d.Floor.CallsPerSecond, v => v >= 0.8);
+        Target(w, databases, "GetRelease from L1: p99 at most 1.5 x p99 of Health/Check", d => d.Reads.Unary[1].P99Milliseconds / d.Floor.P99Milliseconds, v => v <= 1.5);
+        Target(w, databases, "Server's peak memory growth while streaming under 50 MB", d => d.Reads.Stream.PeakGrowthMegabytes, v => v < 50, format: "F1");
         w.WriteLine();
-        w.WriteLine("Scenarios (3) and (4) have no target.");
+        w.WriteLine("Each cell is the measured ratio (or MB) and whether it meets the target. The ratios compare figures measured side by side in this run: " +
+            "a scenario with Health/Check on its own server process, in turns; the stream with the raw scan, in turns; the writes with the durable one-row transactions measured just before and just after them.");
         w.WriteLine();
+    }
+
+    private static void Target(StringWriter w, IReadOnlyList<DatabaseResults> databases, string target, Func<DatabaseResults, double> value, Func<double, bool> met,
+        Func<DatabaseResults, bool>? applies = null, string format = "F2")
+    {
+        var cells = databases.Select(d =>
+        {
+            var v = value(d);
+            var text = v.ToString(format, CultureInfo.InvariantCulture);
+            return applies is null || applies(d) ? $"{text} {(met(v) ? "met" : "**not met**")}" : $"{text} (no target)";
+        });
+        w.WriteLine($"| {target} | {string.Join(" | ", cells)} |");
+    }
+
+    private static void Unary(StringWriter w, RunSettings run, IReadOnlyList<DatabaseResults> databases)
+    {
+        w.WriteLine("## Unary calls");
+        w.WriteLine();
+        w.WriteLine("h2load, one id. Each scenario ran on its own server process in turns with Health/Check on that process; the ratio is to that Health/Check.");
+        w.WriteLine();
+        w.WriteLine($"| Scenario | {string.Join(" | ", databases.Select(d => $"{d.Name} calls/s | ratio | p50 ms | p99 ms"))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|---:|---:|---:|"))}");
+        for (var i = 0; i < 4; i++)
+        {
+            w.WriteLine($"| {databases[0].Reads.Unary[i].Name} | {string.Join(" | ", databases.Select(d =>
+            {
+                var (r, f) = (d.Reads.Unary[i], d.Reads.SameServerFloors[i]);
+                return $"{r.CallsPerSecond:N0} | {r.CallsPerSecond / f.CallsPerSecond:F2} | {r.P50Milliseconds:F2} | {r.P99Milliseconds:F2}";
+            }))} |");
+        }
+        w.WriteLine();
+        foreach (var d in databases)
+        {
+            w.WriteLine($"{d.Name}: Health/Check on the three server processes, same code and load: {string.Join(" / ", d.Reads.SameServerFloors.Skip(1).Select(f => f.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} calls/s. " +
+                $"During (3) Redis counted {PerCall(d.Reads.Unary[2])} hits per call from h2load on one id and {PerCall(d.Reads.DotnetClient[2])} per call from the .NET client over {UnaryTarget.CheckedCalls:N0} ids.");
+            w.WriteLine();
+        }
+        w.WriteLine($"The same scenarios from the .NET client over {UnaryTarget.CheckedCalls:N0} ids (the {run.Connections * run.Streams} calls in flight ask for distinct ids), on the same server processes, in turns with the h2load loads:");
+        w.WriteLine();
+        w.WriteLine($"| Scenario | {string.Join(" | ", databases.Select(d => $"{d.Name} calls/s | ratio to (1) | p99 ms"))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|---:|---:|"))}");
+        for (var i = 0; i < 4; i++)
+        {
+            w.WriteLine($"| {databases[0].Reads.DotnetClient[i].Name} | {string.Join(" | ", databases.Select(d =>
+            {
+                var r = d.Reads.DotnetClient[i];
+                return $"{r.CallsPerSecond:N0} | {r.CallsPerSecond / d.Reads.DotnetClient[0].CallsPerSecond:F2} | {r.P99Milliseconds:F2}";
+            }))} |");
+        }
+        w.WriteLine();
+    }
+
+    private static void Stream(StringWriter w, RunSettings run, IReadOnlyList<DatabaseResults> databases)
+    {
+        w.WriteLine("## Streamed query");
+        w.WriteLine();
+        w.WriteLine($"Every release (published view, newest first), {run.StreamRounds} times each way in turns; the median run of each way, then every run.");
+        w.WriteLine();
+        w.WriteLine($"| Path | {string.Join(" | ", databases.Select(d => $"{d.Name} releases/s | runs"))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|---|"))}");
+        string Runs(IReadOnlyList<ScanResult> runs) => string.Join(" / ", runs.Select(r => r.PerSecond.ToString("N0", CultureInfo.InvariantCulture)));
+        w.WriteLine($"| QueryReleases over gRPC (one stream, loopback HTTP/2, .NET client) | {string.Join(" | ", databases.Select(d => $"{d.Reads.Stream.GrpcPerSecond:N0} | {Runs(d.Reads.Stream.Grpc)}"))} |");
+        w.WriteLine($"| Raw ADO.NET scan of the same rows and columns in the same order, this process, no EF, no gRPC | {string.Join(" | ", databases.Select(d => $"{d.Reads.Stream.RawPerSecond:N0} | {Runs(d.Reads.Stream.Raw)}"))} |");
+        w.WriteLine($"| The store's QueryReleasesAsync in this process, no gRPC | {string.Join(" | ", databases.Select(d => $"{d.Reads.Stream.StorePerSecond:N0} | {Runs(d.Reads.Stream.Store)}"))} |");
+        w.WriteLine($"| Ratio gRPC / raw scan | {string.Join(" | ", databases.Select(d => $"{d.Reads.Stream.Ratio:F2} |"))} |");
+        w.WriteLine($"| Server's peak resident-memory growth while streaming, MB | {string.Join(" | ", databases.Select(d => $"{d.Reads.Stream.PeakGrowthMegabytes:F1} |"))} |");
+        w.WriteLine();
+    }
+
+    private static void Writes(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    {
+        w.WriteLine("## Writes");
+        w.WriteLine();
+        w.WriteLine($"| | {string.Join(" | ", databases.Select(d => $"{d.Name} per second | ratio to durable one-row transactions"))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|---:|"))}");
+        w.WriteLine($"| Durable one-row transactions, one connection, one after the other (before / after the writes) | {string.Join(" | ", databases.Select(d => $"{d.Writes.DurableCommits:N0} ({d.Writes.DurableCommitsBefore:N0} / {d.Writes.DurableCommitsAfter:N0}) | 1.00"))} |");
+        foreach (var (watched, label) in new[] { (false, ""), (true, $", {WriteScenarios.WatcherCount} watchers open") })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                w.WriteLine($"| {databases[0].Writes.Plain[i].Name}, {WriteScenarios.Writers} writers over {WriteScenarios.Replicas} replicas{label} | {string.Join(" | ", databases.Select(d =>
+                {
+                    var r = (watched ? d.Writes.Watched : d.Writes.Plain)[i];
+                    return $"{r.CallsPerSecond:N0} | {r.CallsPerSecond / d.Writes.DurableCommits:F2}";
+                }))} |");
+            }
+        }
+        w.WriteLine();
+        foreach (var d in databases)
+        {
+            w.WriteLine($"{d.Name}, each write load in detail:");
+            w.WriteLine();
+            w.WriteLine("| Load | Calls/s | Calls per replica | p50 ms | p99 ms | Failures | CPU cores: servers | database | client | rest of machine |");
+            w.WriteLine("|---|---:|---|---:|---:|---:|---|---:|---:|---:|");
+            foreach (var (r, label) in d.Writes.Plain.Select(r => (r, "")).Concat(d.Writes.Watched.Select(r => (r, $", {d.Writes.Watchers} watchers"))))
+            {
+                w.WriteLine($"| {r.Name}{label} | {r.CallsPerSecond:N0} | {string.Join(" + ", r.CallsPerReplica.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))} | {r.P50Milliseconds:F1} | {r.P99Milliseconds:F1} | {r.Failures} | " +
+                    $"{string.Join(" + ", r.ServerCores.Select(c => c.ToString("F2", CultureInfo.InvariantCulture)))} | {r.DatabaseCores:F2} | {r.ClientCores:F2} | {r.OtherCores:F2} |");
+            }
+            w.WriteLine();
+            w.WriteLine($"With the watchers open, {d.Writes.EventsDelivered:N0} change events were delivered to {d.Writes.Watchers} WatchReleases streams.");
+            w.WriteLine();
+        }
+    }
+
+    private static void Checks(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    {
+        w.WriteLine("## Checks");
+        w.WriteLine();
+        w.WriteLine($"| Check | {string.Join(" | ", databases.Select(d => d.Name))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---|"))}");
+        void Check(string name, Func<DatabaseResults, bool> passed) =>
+            w.WriteLine($"| {name} | {string.Join(" | ", databases.Select(d => passed(d) ? "passed" : "**failed**"))} |");
+        Check("Every unary call ended OK with the requested release (h2load: HTTP 2xx and full DATA; .NET client: every call)",
+            d => d.Reads.Unary.Concat(d.Reads.SameServerFloors).Concat(d.Reads.DotnetClient).All(r => r.Failures == 0 && r.FullMessages));
+        Check("Every streamed read returned every release, the same ids in the same order and the same text as the raw scan", d => d.Reads.Stream.Correct);
+        Check("Every write ended OK with the expected response", d => d.Writes.Plain.Concat(d.Writes.Watched).All(r => r.Failures == 0 && r.Calls > 0));
+        Check("New rows match the acknowledged writes", d => d.Writes.RowsMatch);
+        Check("Change event sequences are dense: 1 to N, none missing", d => d.Writes.SequencesDense);
+        Check($"Every watcher received every event, in sequence order, none missing or twice", d => d.Writes.WatchersComplete);
+        w.WriteLine();
+        foreach (var d in databases)
+        {
+            w.WriteLine($"{d.Name}: {d.Writes.RowCheck}.");
+            w.WriteLine();
+        }
+    }
+
+    private static void Details(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    {
+        w.WriteLine("## Load generator and checks, unary");
+        w.WriteLine();
+        foreach (var d in databases)
+        {
+            w.WriteLine($"{d.Name}:");
+            w.WriteLine();
+            w.WriteLine("| Load | Generator | Calls measured | HTTP 2xx | DATA bytes = calls x response frame | .NET client check calls OK | CPU cores: server | Redis | database | generator | rest of machine | Redis hits / misses |");
+            w.WriteLine("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in d.Reads.Unary.Concat(d.Reads.SameServerFloors.Skip(2)).Concat(d.Reads.DotnetClient))
+            {
+                var h2 = r.Generator == "h2load";
+                w.WriteLine($"| {r.Name} | {r.Generator} | {r.Calls:N0} | {(h2 ? $"{r.Status2xx:N0}" : "n/a")} | {(h2 ? r.FullMessages ? "yes" : "no" : "n/a")} | " +
+                    $"{(h2 ? $"{r.CheckedOk:N0} / {r.Checked:N0}" : $"{r.Calls:N0} / {r.Calls + r.Failures:N0} (every call)")} | {r.ServerCores:F2} | {r.RedisCores:F2} | {r.DatabaseCores:F2} | {r.GeneratorCores:F2} | {r.OtherCores:F2} | {r.RedisHits:N0} / {r.RedisMisses:N0} |");
+            }
+            w.WriteLine();
+        }
+    }
+
+    private static void Method(StringWriter w, RunSettings run)
+    {
         w.WriteLine("## How it was measured");
         w.WriteLine();
-        w.WriteLine("The benchmark seeds a fresh SQLite database through the EF model, starts redis-server on a free loopback port (no persistence), and starts the built server " +
-            "(`src/Translations.Api/bin/Release/net10.0/Translations.Api.dll`) as its own process three times, one after the other, against the same database file: with `ConnectionStrings__Redis` set " +
-            "(scenarios 1 and 2, and the streamed query), with `Cache__LocalCacheEnabled=false` added (3), and with `Cache__Enabled=false` added (4).");
+        w.WriteLine("For each database in turn the benchmark creates a fresh database (SQLite: a file in a temporary folder, set up by the service's own provider, which switches it to WAL; PostgreSQL: a throw-away cluster " +
+            "started with `fsync=on` and `synchronous_commit=on`), applies the service's migrations, and fills it with multi-row INSERTs whose table and column names and stored values come from the EF model. " +
+            "It starts one redis-server on a free loopback port (no persistence) for the whole run, and starts the built server (`src/Translations.Api/bin/Release/net10.0/Translations.Api.dll`) as its own process, " +
+            "with `Storage__Provider` and `ConnectionStrings__Releases` naming the database: three times one after the other for the reads, with `ConnectionStrings__Redis` set " +
+            "(scenarios 1 and 2, and the streamed query), with `Cache__LocalCacheEnabled=false` added (3), and with `Cache__Enabled=false` added (4); then twice side by side for the writes.");
         w.WriteLine();
         w.WriteLine($"Unary figures come from h2load over h2c: {run.Connections} connections, {run.Streams} concurrent streams each, POSTing one pre-encoded gRPC request (5-byte frame header + protobuf) " +
-            "with `content-type: application/grpc` and `te: trailers`. GetRelease always asks for the same id in English, so with the cache in place (2) and (3) read one cached entry, and (4) reads the same row from SQLite on every call. " +
+            "with `content-type: application/grpc` and `te: trailers`. GetRelease always asks for the same id in English, so with the cache in place (2) and (3) read one cached entry, and (4) reads the same rows from the database on every call. " +
             $"On each server process the loads take turns: {run.Rounds} rounds, each load measured for {run.Seconds / (double)run.Rounds:0.#} s per round, so that loads compared on one process see the same background activity; " +
             "on each process that is the scenario from h2load, Health/Check from h2load, and the scenario from the .NET client. " +
             "The .NET client loads (one GrpcChannel and SocketsHttpHandler per connection, the same connections and streams) cross-check h2load and spread the calls over 1,000 ids, which h2load's single request body cannot. " +
@@ -110,27 +261,34 @@ internal static class Report
         w.WriteLine();
         w.WriteLine("h2load does not read gRPC trailers, so grpc-status is checked two ways. Before each h2load load, the .NET client makes " +
             $"{UnaryTarget.CheckedCalls:N0} calls (GetRelease over {UnaryTarget.CheckedCalls:N0} distinct ids, which also fills the caches), each of which must end with StatusCode.OK and return the requested release (Health/Check: SERVING). " +
-            "And every h2load response must be HTTP 2xx, and the DATA bytes received must equal the calls times the size of the one response frame: a failed call ends with trailers only and sends no message. " +
-            "Failures counts non-2xx or failed h2load requests plus failed check calls (for the .NET client load, calls that did not end OK).");
+            "And every h2load response must be HTTP 2xx, and the DATA bytes received must equal the calls times the size of the one response frame: a failed call ends with trailers only and sends no message.");
         w.WriteLine();
-        w.WriteLine("CPU is user + system time over the measured time, in cores: the server and redis-server from /proc/[pid]/stat, h2load from getrusage of ended children, the .NET client as the benchmark process's own time; " +
-            "rest of machine is the busy time in /proc/stat minus those, that is, other work on the shared machine. Redis hits and misses are the change in `INFO stats` over the measured time.");
-        w.WriteLine();
-        w.WriteLine("Health/Check answers from the result the health-check publisher computed last (every 2 s; UseHealthChecksCache), so floor (1) does no I/O: it is routing, HTTP/2 and protobuf, the framework's own cost of a call.");
-        w.WriteLine();
-        w.WriteLine("Access control is on, as in production: the server checks bearer tokens against a shared HS256 key made for the run (`Auth__SigningKey`), and every call of every load, Health/Check included, " +
-            "carries the same reader token, so every call pays for validating it and the floor stays the cost of the cheapest authenticated call. " +
+        w.WriteLine("Health/Check answers from the result the health-check publisher computed last (every 2 s; UseHealthChecksCache), so the floor does no I/O: it is routing, HTTP/2 and protobuf, the framework's own cost of a call. " +
+            "Access control is on, as in production: the server checks bearer tokens against a shared HS256 key made for the run (`Auth__SigningKey`); every read, Health/Check included, carries the same reader token. " +
             "The servers log at Warning (`Logging__LogLevel__Default=Warning`), so the per-call Information line is off.");
         w.WriteLine();
-        w.WriteLine("The streamed query reads every release on one QueryReleases stream with the .NET client against the scenario-2 server, and compares releases/s with reading the same rows " +
-            "in the benchmark process through EfReleaseStore.QueryReleasesAsync. The server's resident memory (VmRSS) is sampled every 20 ms during the stream; the growth is the peak minus the value just before the call.");
-        return w.ToString();
+        w.WriteLine($"The streamed query reads every release (published view, newest first) three ways, taking turns, {run.StreamRounds} times each: QueryReleases on one stream with the .NET client against the scenario-1 server; " +
+            "a raw ADO.NET scan in the benchmark process, with the driver's own pooled connection and no EF: three statements over all releases in the stream's order (the releases with a published variant; " +
+            "their published variants; their tags), every column the stream carries read with DbDataReader's typed getters, nothing built; and the store's QueryReleasesAsync in the benchmark process, without gRPC. " +
+            "Each way records the ids in order, the number of variants and the characters of titles and bodies, which must all agree. " +
+            "The server's resident memory (VmRSS) is sampled every 20 ms during each stream; the growth is the largest peak minus the value just before its call.");
+        w.WriteLine();
+        w.WriteLine($"Writes: {WriteScenarios.Writers} writers, each its own GrpcChannel and its own editor token (its own caller), writer w on replica w mod {WriteScenarios.Replicas}, each one call at a time (closed loop). " +
+            "CreateRelease creates a release with its Russian source variant; SubmitVariant submits a new English text (expected revision 1) to a seeded release, each writer to releases of its own so that writers never conflict. " +
+            "Every write carries a request id, as clients are asked to, so the idempotency record is written in the same transaction. The replicas run as in production: Redis set, caching on, " +
+            "the change-feed follower of each replica reading every new event (and invalidating its cache). Every acknowledged write must return the expected revisions. " +
+            $"Then the same loads run with {WriteScenarios.WatcherCount} WatchReleases streams open (draft view, every event; half on each replica), and every watcher must receive every event up to the last one committed, in sequence order. " +
+            "Afterwards the benchmark counts the rows: the new releases and variant revisions must match the acknowledged writes, and the change events must be numbered 1 to N without a gap.");
+        w.WriteLine();
+        w.WriteLine($"The yardstick for writes is the database's rate of durable one-row transactions on this machine, measured for {run.DurableCommitSeconds} s just before and just after the write loads, " +
+            "one connection committing one INSERT per transaction, one after the other, in a database of its own beside the benchmark's: for SQLite a file in the same folder with `journal_mode=WAL` and `synchronous=FULL` " +
+            "(what the service's own connections run with, read back with PRAGMA), for PostgreSQL a second database in the same cluster.");
+        w.WriteLine();
+        w.WriteLine("CPU is user + system time over the measured time, in cores: the servers and redis-server from /proc/[pid]/stat, PostgreSQL as the postmaster and all its children, h2load from getrusage of ended children, " +
+            "the .NET client as the benchmark process's own time; rest of machine is the busy time in /proc/stat minus those, that is, other work on the shared machine. SQLite runs inside the processes that use it, so its CPU is theirs.");
     }
 
     private static string PerCall(UnaryResult r) => r.Calls == 0 ? "n/a" : (r.RedisHits / (double)r.Calls).ToString("F3", CultureInfo.InvariantCulture);
-
-    private static void Target(StringWriter w, string target, double value, string format, Func<double, bool> met) =>
-        w.WriteLine($"| {target} | {value.ToString(format, CultureInfo.InvariantCulture)} | {(met(value) ? "met" : "not met")} |");
 
     private static string CpuModel() =>
         File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";

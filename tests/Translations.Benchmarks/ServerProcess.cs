@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Translations.Testing;
 
 namespace Translations.Benchmarks;
 
@@ -19,7 +18,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string databasePath, IReadOnlyDictionary<string, string> settings)
+    public static async Task<ServerProcess> StartAsync(string repositoryRoot, IEnumerable<KeyValuePair<string, string>> settings)
     {
         var projectFolder = Path.Combine(repositoryRoot, "src", "Translations.Api");
         var dll = Path.Combine(projectFolder, "bin", "Release", "net10.0", "Translations.Api.dll");
@@ -27,16 +26,19 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"{dll} is missing: build the solution in Release first.");
         }
-        var port = FreePort();
+        var port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = projectFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ConnectionStrings__Releases"] = $"Data Source={databasePath}";
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            if (((string)e.Key).StartsWith("BENCHSRV_", StringComparison.Ordinal)) start.Environment[((string)e.Key)[9..]] = (string?)e.Value;
+        }
         foreach (var (key, value) in BenchmarkAccess.ServerSettings.Concat(settings))
         {
             start.Environment[key] = value;
@@ -84,13 +86,6 @@ internal sealed class ServerProcess : IAsyncDisposable
                 await Task.Delay(200);
             }
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -39,6 +39,33 @@ internal static partial class Cpu
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / (double)ClockTicksPerSecond;
     }
 
+    /// <summary>User + system time of a process that may have ended meanwhile (0 then).</summary>
+    public static double OfProcessIfRunning(int pid)
+    {
+        try
+        {
+            return OfProcess(pid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The parent's process id from /proc/[pid]/stat, or -1 when the process has ended.</summary>
+    public static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>Busy time of the whole machine, all cores together (everything but idle and iowait), from /proc/stat.</summary>
     public static double OfMachine()
     {

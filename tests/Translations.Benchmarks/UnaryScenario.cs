@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Translations.Testing;
 
 namespace Translations.Benchmarks;
 
@@ -64,6 +65,7 @@ internal sealed record UnaryResult(string Name, string Generator, long Calls, lo
     public int CheckedOk { get; init; }
     public double ServerCores { get; init; }
     public double RedisCores { get; init; }
+    public double DatabaseCores { get; init; }
     public double GeneratorCores { get; init; }
     public double OtherCores { get; init; }
     public long RedisHits { get; init; }
@@ -72,14 +74,14 @@ internal sealed record UnaryResult(string Name, string Generator, long Calls, lo
 
 internal static class Interleaved
 {
-    /// <summary>One slice of one load, with the CPU time (seconds) of the server, Redis and the whole machine, and Redis hits and misses.</summary>
-    private sealed record Slice(LoadSample Sample, double Server, double Redis, double Machine, long Hits, long Misses);
+    /// <summary>One slice of one load, with the CPU time (seconds) of the server, Redis, the database and the whole machine, and Redis hits and misses.</summary>
+    private sealed record Slice(LoadSample Sample, double Server, double Redis, double Database, double Machine, long Hits, long Misses);
 
     /// <summary>
     /// Prepares every load, then measures them in turn, round after round, each for duration / rounds per round, so
     /// that loads on one server see the same background activity of a shared machine. Figures are over all rounds.
     /// </summary>
-    public static async Task<UnaryResult[]> RunAsync(ServerProcess server, RedisProcess redis, int rounds, TimeSpan duration, params IUnaryLoad[] loads)
+    public static async Task<UnaryResult[]> RunAsync(ServerProcess server, RedisServer redis, BenchmarkDatabase database, int rounds, TimeSpan duration, params IUnaryLoad[] loads)
     {
         foreach (var load in loads)
         {
@@ -91,15 +93,19 @@ internal static class Interleaved
         {
             for (var i = 0; i < loads.Length; i++)
             {
-                var (hits, misses) = await redis.KeyspaceAsync();
-                var (serverCpu, redisCpu, machineCpu) = (server.CpuSeconds(), redis.CpuSeconds(), Cpu.OfMachine());
+                var (hits, misses) = await KeyspaceAsync(redis);
+                var (serverCpu, redisCpu, databaseCpu, machineCpu) = (server.CpuSeconds(), Cpu.OfProcess(redis.ProcessId), database.CpuSeconds(), Cpu.OfMachine());
                 var sample = await loads[i].MeasureAsync(server, slice);
-                var (hitsAfter, missesAfter) = await redis.KeyspaceAsync();
-                samples[i].Add(new Slice(sample, server.CpuSeconds() - serverCpu, redis.CpuSeconds() - redisCpu, Cpu.OfMachine() - machineCpu, hitsAfter - hits, missesAfter - misses));
+                var (hitsAfter, missesAfter) = await KeyspaceAsync(redis);
+                samples[i].Add(new Slice(sample, server.CpuSeconds() - serverCpu, Cpu.OfProcess(redis.ProcessId) - redisCpu, database.CpuSeconds() - databaseCpu,
+                    Cpu.OfMachine() - machineCpu, hitsAfter - hits, missesAfter - misses));
             }
         }
         return loads.Select((load, i) => Combine(load, samples[i], duration.TotalSeconds)).ToArray();
     }
+
+    private static async Task<(long Hits, long Misses)> KeyspaceAsync(RedisServer redis) =>
+        (await redis.InfoAsync("stats", "keyspace_hits"), await redis.InfoAsync("stats", "keyspace_misses"));
 
     private static UnaryResult Combine(IUnaryLoad load, List<Slice> samples, double seconds)
     {
@@ -112,8 +118,8 @@ internal static class Interleaved
             calls / seconds, Percentile(0.50), Percentile(0.99))
         {
             Status2xx = status2xx, FullMessages = samples.All(s => s.Sample.FullMessages), Checked = load.Checked, CheckedOk = load.CheckedOk,
-            ServerCores = Cores(s => s.Server), RedisCores = Cores(s => s.Redis), GeneratorCores = Cores(s => s.Sample.GeneratorCpuSeconds),
-            OtherCores = Math.Max(0, Cores(s => s.Machine - s.Server - s.Redis - s.Sample.GeneratorCpuSeconds)),
+            ServerCores = Cores(s => s.Server), RedisCores = Cores(s => s.Redis), DatabaseCores = Cores(s => s.Database), GeneratorCores = Cores(s => s.Sample.GeneratorCpuSeconds),
+            OtherCores = Math.Max(0, Cores(s => s.Machine - s.Server - s.Redis - s.Database - s.Sample.GeneratorCpuSeconds)),
             RedisHits = samples.Sum(s => s.Hits), RedisMisses = samples.Sum(s => s.Misses),
         };
     }

@@ -30,6 +30,21 @@ public sealed class PostgreSqlServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_folder, "data");
 
+    /// <summary>The postmaster's process id (the first line of postmaster.pid); every backend is its child.</summary>
+    public int PostmasterProcessId =>
+        int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
+    /// <summary>The major version and the fsync and synchronous_commit settings, for a benchmark's report.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return $"PostgreSQL {reader.GetString(0)} (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)})";
+    }
+
     /// <summary>The one cluster of this test process, started on first use and stopped when the process exits.</summary>
     public static async Task<PostgreSqlServer> SharedAsync()
     {

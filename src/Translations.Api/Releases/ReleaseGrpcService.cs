@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Translations.Access;
 using Translations.Changes;
@@ -59,10 +60,15 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
     {
         var (query, language) = requests.ReadQuery(request);
         context.EnsureMayRead(query.View);
+        await responseStream.WriteAllAsync(Responses(query, language, context.CancellationToken), context);
+    }
+
+    private async IAsyncEnumerable<QueryReleasesResponse> Responses(ReleaseQuery query, string? language, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         // With a language, releases without an acceptable variant are skipped, so the limit is counted here.
         var remaining = query.Limit == 0 ? long.MaxValue : query.Limit;
         var storeQuery = language is null ? query : query with { Limit = 0 };
-        await foreach (var release in store.QueryReleasesAsync(storeQuery, context.CancellationToken))
+        await foreach (var release in store.QueryReleasesAsync(storeQuery, cancellationToken))
         {
             var response = new QueryReleasesResponse { Cursor = ReleaseCursor.After(release, query.Order).Encode() };
             if (language is null)
@@ -79,10 +85,10 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
             {
                 continue;
             }
-            await responseStream.WriteAsync(response, context.CancellationToken);
+            yield return response;
             if (--remaining == 0)
             {
-                break;
+                yield break;
             }
         }
     }
@@ -93,9 +99,15 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
         context.EnsureMayRead(query.View);
         var after = await watch.StartAsync(query, context.CancellationToken);
         await context.WriteResponseHeadersAsync(new Metadata { { AfterSequenceHeader, after.ToString(CultureInfo.InvariantCulture) } });
-        await foreach (var change in watch.WatchAsync(query, after, context.CancellationToken))
+        // Events come in batches (one per read of the feed): each batch goes out in one flush.
+        await responseStream.WriteAllAsync(Events(query, after, context.CancellationToken), context);
+    }
+
+    private async IAsyncEnumerable<WatchReleasesResponse> Events(WatchQuery query, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var change in watch.WatchAsync(query, after, cancellationToken))
         {
-            await responseStream.WriteAsync(new WatchReleasesResponse { Event = change.ToMessage() }, context.CancellationToken);
+            yield return new WatchReleasesResponse { Event = change.ToMessage() };
         }
     }
 }

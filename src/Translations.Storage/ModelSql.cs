@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Translations.Storage;
+
+/// <summary>
+/// Names for hand-written SQL, read from the EF model and quoted by the provider, so that the model
+/// stays the one description of the schema: SQLite's PascalCase columns and PostgreSQL's snake_case
+/// ones both come out right.
+/// </summary>
+internal sealed class ModelSql(TranslationsDbContext db)
+{
+    private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
+
+    public string Table<T>()
+    {
+        var table = TableOf(Entity<T>());
+        return _sql.DelimitIdentifier(table.Name, table.Schema);
+    }
+
+    public string Column<T>(string property) => _sql.DelimitIdentifier(Property<T>(property).GetColumnName(TableOf(Entity<T>()))!);
+
+    public string Parameter(string name) => _sql.GenerateParameterNamePlaceholder(name);
+
+    public IProperty Property<T>(string property) =>
+        Entity<T>().FindProperty(property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not in the model.");
+
+    private IEntityType Entity<T>() =>
+        db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+
+    private static StoreObjectIdentifier TableOf(IEntityType entity) => StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+}

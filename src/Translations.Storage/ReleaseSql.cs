@@ -1,0 +1,140 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Translations.Releases;
+
+namespace Translations.Storage;
+
+/// <summary>
+/// The one-release read (GetRelease whenever the cache is off or misses) in hand-written SQL: one
+/// command of three statements, the release, its variants in the view, its tags, instead of EF's
+/// query pipeline and three round trips. The EF model stays the one description of the schema:
+/// every table and column name is read from it and quoted by the provider, so SQLite's names and
+/// PostgreSQL's snake_case ones both come out right, and a column whose type or conversion the
+/// readers below do not expect stops the first read instead of reading wrong values.
+/// </summary>
+internal sealed class ReleaseSql
+{
+    private const string IdParameter = "id";
+
+    private static readonly string[] ReleaseColumns =
+        [nameof(ReleaseRecord.Id), nameof(ReleaseRecord.Slug), nameof(ReleaseRecord.ReleaseDate), nameof(ReleaseRecord.Category),
+         nameof(ReleaseRecord.SourceLanguage), nameof(ReleaseRecord.Revision), nameof(ReleaseRecord.CreateTime), nameof(ReleaseRecord.UpdateTime)];
+
+    private static readonly string[] VariantColumns =
+        [nameof(VariantRecord.ReleaseId), nameof(VariantRecord.Language), nameof(VariantRecord.Title), nameof(VariantRecord.Lead),
+         nameof(VariantRecord.Body), nameof(VariantRecord.Revision), nameof(VariantRecord.SourceRevision), nameof(VariantRecord.Author),
+         nameof(VariantRecord.Actor), nameof(VariantRecord.UpdateTime), nameof(VariantRecord.ContentRevision),
+         nameof(VariantRecord.State), nameof(VariantRecord.Outdated), nameof(VariantRecord.Comment)];
+
+    /// <summary>The columns a variant and a published variant share come first, in the same places.</summary>
+    private static readonly string[] PublishedVariantColumns = VariantColumns[..11];
+
+    private static readonly string[] TagColumns = [nameof(ReleaseTagRecord.ReleaseId), nameof(ReleaseTagRecord.Tag), nameof(ReleaseTagRecord.Position)];
+
+    private readonly string _draft;
+    private readonly string _published;
+    private readonly ValueConverter<VariantState> _state;
+
+    public ReleaseSql(TranslationsDbContext db)
+    {
+        var sql = new ModelSql(db);
+        var parameter = sql.Parameter(IdParameter);
+        string Select<T>(string[] columns, string keyProperty, string? orderProperty = null)
+        {
+            var order = orderProperty is null ? "" : $" ORDER BY {sql.Column<T>(orderProperty)}";
+            return $"SELECT {string.Join(", ", columns.Select(sql.Column<T>))} FROM {sql.Table<T>()} WHERE {sql.Column<T>(keyProperty)} = {parameter}{order}";
+        }
+        var release = Select<ReleaseRecord>(ReleaseColumns, nameof(ReleaseRecord.Id));
+        var tags = Select<ReleaseTagRecord>(TagColumns, nameof(ReleaseTagRecord.ReleaseId), nameof(ReleaseTagRecord.Position));
+        _draft = $"{release};\n{Select<VariantRecord>(VariantColumns, nameof(VariantRecord.ReleaseId))};\n{tags}";
+        _published = $"{release};\n{Select<PublishedVariantRecord>(PublishedVariantColumns, nameof(PublishedVariantRecord.ReleaseId))};\n{tags}";
+        _state = ValueConverter<VariantState>.Of(sql.Property<VariantRecord>(nameof(VariantRecord.State)));
+        CheckTypes(sql);
+    }
+
+    /// <summary>The release with its tags and the variants of <paramref name="view"/> (none in the published view when none is published), or null.</summary>
+    public async Task<ReleaseRecord?> ReadAsync(DbConnection connection, string id, ReleaseView view, CancellationToken cancellationToken)
+    {
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = view == ReleaseView.Draft ? _draft : _published;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = IdParameter;
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        // PostgreSQL keeps the statements prepared on each pooled connection; SQLite prepares them here either way.
+        await command.PrepareAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var release = new ReleaseRecord
+        {
+            Id = reader.GetString(0), Slug = reader.IsDBNull(1) ? null : reader.GetString(1),
+            ReleaseDate = reader.GetFieldValue<DateOnly>(2), Category = reader.GetString(3), SourceLanguage = reader.GetString(4),
+            Revision = reader.GetInt64(5), CreateTime = reader.GetFieldValue<DateTimeOffset>(6), UpdateTime = reader.GetFieldValue<DateTimeOffset>(7),
+        };
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (view == ReleaseView.Draft)
+            {
+                release.Variants.Add(ReadVariant(reader));
+            }
+            else
+            {
+                release.PublishedVariants.Add(ReadPublishedVariant(reader));
+            }
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            release.Tags.Add(new ReleaseTagRecord { ReleaseId = reader.GetString(0), Tag = reader.GetString(1), Position = reader.GetInt32(2) });
+        }
+        return release;
+    }
+
+    private VariantRecord ReadVariant(DbDataReader reader) => new()
+    {
+        ReleaseId = reader.GetString(0), Language = reader.GetString(1), Title = reader.GetString(2), Lead = reader.GetString(3),
+        Body = reader.GetString(4), Revision = reader.GetInt64(5), SourceRevision = reader.GetInt64(6), Author = reader.GetString(7),
+        Actor = reader.GetString(8), UpdateTime = reader.GetFieldValue<DateTimeOffset>(9), ContentRevision = reader.GetInt64(10),
+        State = _state.Read(reader, 11), Outdated = reader.GetBoolean(12), Comment = reader.GetString(13),
+    };
+
+    private static PublishedVariantRecord ReadPublishedVariant(DbDataReader reader) => new()
+    {
+        ReleaseId = reader.GetString(0), Language = reader.GetString(1), Title = reader.GetString(2), Lead = reader.GetString(3),
+        Body = reader.GetString(4), Revision = reader.GetInt64(5), SourceRevision = reader.GetInt64(6), Author = reader.GetString(7),
+        Actor = reader.GetString(8), UpdateTime = reader.GetFieldValue<DateTimeOffset>(9), ContentRevision = reader.GetInt64(10),
+    };
+
+    /// <summary>Every column read above is stored as the type it is read as, without a conversion (State aside).</summary>
+    private static void CheckTypes(ModelSql sql)
+    {
+        void Check<T>(string[] columns, params string[] converted)
+        {
+            foreach (var name in columns.Except(converted))
+            {
+                if (sql.Property<T>(name).GetTypeMapping().Converter is not null)
+                {
+                    throw new InvalidOperationException($"{typeof(T).Name}.{name} is stored through a value conversion that {nameof(ReleaseSql)} does not apply.");
+                }
+            }
+        }
+        Check<ReleaseRecord>(ReleaseColumns);
+        Check<VariantRecord>(VariantColumns, nameof(VariantRecord.State));
+        Check<PublishedVariantRecord>(PublishedVariantColumns);
+        Check<ReleaseTagRecord>(TagColumns);
+    }
+
+    /// <summary>A column stored through the model's value converter (an enum kept as text), read back through it.</summary>
+    private sealed class ValueConverter<T>(Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter)
+    {
+        public static ValueConverter<T> Of(IProperty property) => new(property.GetTypeMapping().Converter);
+
+        public T Read(DbDataReader reader, int ordinal) =>
+            converter is null ? reader.GetFieldValue<T>(ordinal) : (T)converter.ConvertFromProvider(reader.GetValue(ordinal))!;
+    }
+}
