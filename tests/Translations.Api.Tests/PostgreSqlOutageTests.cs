@@ -129,7 +129,14 @@ public sealed class PostgreSqlOutageTests : IAsyncLifetime
         var status = HealthCheckResponse.Types.ServingStatus.Unknown;
         for (var attempt = 0; attempt < 100 && status != expected; attempt++)
         {
-            status = (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Ct)).Status;
+            try
+            {
+                status = (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Ct)).Status;
+            }
+            catch (RpcException unknownYet) when (unknownYet.StatusCode == StatusCode.NotFound)
+            {
+                // Right after start-up the first round of health checks has not been published yet.
+            }
             if (status != expected)
             {
                 await Task.Delay(100, Ct);
