@@ -62,6 +62,30 @@ public sealed class WatchReplicaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_caching_off_and_redis_set_health_reports_serving()
+    {
+        // Redis is connected for the wake-ups alone; its health check must not need the L2 cache.
+        await using var app = WithRedis(new TranslationsApp()).With("Cache:Enabled", "false");
+        await app.InitializeAsync();
+        var health = new Grpc.Health.V1.Health.HealthClient(app.Channel);
+
+        var status = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Unknown;
+        for (var until = DateTime.UtcNow.AddSeconds(10); status != Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving && DateTime.UtcNow < until;)
+        {
+            try
+            {
+                status = (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), cancellationToken: Ct)).Status;
+            }
+            catch (RpcException)
+            {
+                await Task.Delay(50, Ct);   // nothing published yet
+            }
+        }
+
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, status);
+    }
+
+    [Fact]
     public async Task A_replica_without_redis_wakes_its_own_watchers_for_its_own_writes_without_waiting_for_a_poll()
     {
         await using var app = new TranslationsApp().With("Changes:PollInterval", "00:00:10");
