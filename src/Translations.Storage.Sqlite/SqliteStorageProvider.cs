@@ -23,6 +23,9 @@ public sealed class SqliteStorageProvider(SqliteConnectionStringBuilder connecti
 
     public override DbConnection CreateReadConnection() => new SqliteConnection(connection.ToString());
 
+    /// <summary>Microsoft.Data.Sqlite compiles a command's statements again for every new command.</summary>
+    public override bool KeepsReadsPrepared => true;
+
     /// <summary>
     /// Creates the folder and switches the file to WAL (stored in the file), opening it without EF Core
     /// first so that a file that cannot be opened or written is reported once, here, and not also

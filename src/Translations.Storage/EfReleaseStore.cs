@@ -14,7 +14,7 @@ namespace Translations.Storage;
 /// </summary>
 public sealed partial class EfReleaseStore(
     IDbContextFactory<TranslationsDbContext> contexts, StorageProvider provider, TimeProvider time, LanguageSettings languages, IChangeNotifier? notifier = null)
-    : IReleaseStore
+    : IReleaseStore, IAsyncDisposable
 {
     /// <summary>Rows per keyset page of a streamed query: small enough to stream, large enough to amortise the round trip.</summary>
     internal const int PageSize = 256;
@@ -27,10 +27,12 @@ public sealed partial class EfReleaseStore(
     public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
         var sql = _releaseSql ??= await CreateReleaseSqlAsync(cancellationToken);
-        await using var connection = provider.CreateReadConnection();
-        var record = await sql.ReadAsync(connection, id, view, cancellationToken);
+        var record = await sql.ReadAsync(provider, id, view, cancellationToken);
         return record is null ? null : InLanguage(record.ToRelease(view), language);
     }
+
+    /// <summary>Closes the read connections kept prepared.</summary>
+    public ValueTask DisposeAsync() => _releaseSql?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task<ReleaseSql> CreateReleaseSqlAsync(CancellationToken cancellationToken)
     {
@@ -105,7 +107,14 @@ public sealed partial class EfReleaseStore(
         }
     }
 
-    private async Task<List<ReleaseRecord>> ReadPageAsync(ReleaseQuery query, ReleaseCursor? after, int size, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a page on a thread of its own: SQLite's driver does its "asynchronous" reads synchronously,
+    /// so a page read started from the stream's own thread would finish before the stream went on.
+    /// </summary>
+    private Task<List<ReleaseRecord>> ReadPageAsync(ReleaseQuery query, ReleaseCursor? after, int size, CancellationToken cancellationToken) =>
+        Task.Run(() => ReadPageNowAsync(query, after, size, cancellationToken), cancellationToken);
+
+    private async Task<List<ReleaseRecord>> ReadPageNowAsync(ReleaseQuery query, ReleaseCursor? after, int size, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var matching = ReleaseQueries.Seek(ReleaseQueries.Filter(db.Releases.AsNoTracking(), query.Filter, query.View), query.Order, after);

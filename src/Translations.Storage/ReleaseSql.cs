@@ -12,9 +12,14 @@ namespace Translations.Storage;
 /// PostgreSQL's snake_case ones both come out right, and a column whose type or conversion the
 /// readers below do not expect stops the first read instead of reading wrong values.
 /// </summary>
-internal sealed class ReleaseSql
+internal sealed class ReleaseSql : IAsyncDisposable
 {
     private const string IdParameter = "id";
+
+    /// <summary>Prepared reads kept open at most: about as many as reads run at once on this machine.</summary>
+    private static readonly int MaxIdleReads = Math.Clamp(Environment.ProcessorCount * 4, 8, 64);
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<PreparedRead> _idle = [];
 
     private static readonly string[] ReleaseColumns =
         [nameof(ReleaseRecord.Id), nameof(ReleaseRecord.Slug), nameof(ReleaseRecord.ReleaseDate), nameof(ReleaseRecord.Category),
@@ -53,17 +58,60 @@ internal sealed class ReleaseSql
     }
 
     /// <summary>The release with its tags and the variants of <paramref name="view"/> (none in the published view when none is published), or null.</summary>
-    public async Task<ReleaseRecord?> ReadAsync(DbConnection connection, string id, ReleaseView view, CancellationToken cancellationToken)
+    public async Task<ReleaseRecord?> ReadAsync(StorageProvider provider, string id, ReleaseView view, CancellationToken cancellationToken)
     {
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = view == ReleaseView.Draft ? _draft : _published;
+        if (!provider.KeepsReadsPrepared)
+        {
+            // PostgreSQL keeps the statements prepared on each pooled connection (Npgsql's own pool).
+            await using var connection = provider.CreateReadConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = await PrepareAsync(connection, view == ReleaseView.Draft ? _draft : _published, cancellationToken);
+            return await ReadAsync(command, id, view, cancellationToken);
+        }
+        var reader = _idle.TryTake(out var idle) ? idle : await PreparedRead.OpenAsync(this, provider, cancellationToken);
+        var reusable = false;
+        try
+        {
+            var release = await ReadAsync(view == ReleaseView.Draft ? reader.Draft : reader.Published, id, view, cancellationToken);
+            reusable = true;
+            return release;
+        }
+        finally
+        {
+            if (reusable && _idle.Count < MaxIdleReads)
+            {
+                _idle.Add(reader);
+            }
+            else
+            {
+                await reader.DisposeAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var reader))
+        {
+            await reader.DisposeAsync();
+        }
+    }
+
+    private static async Task<DbCommand> PrepareAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
         var parameter = command.CreateParameter();
         parameter.ParameterName = IdParameter;
-        parameter.Value = id;
+        parameter.Value = "";
         command.Parameters.Add(parameter);
-        // PostgreSQL keeps the statements prepared on each pooled connection; SQLite prepares them here either way.
         await command.PrepareAsync(cancellationToken);
+        return command;
+    }
+
+    private async Task<ReleaseRecord?> ReadAsync(DbCommand command, string id, ReleaseView view, CancellationToken cancellationToken)
+    {
+        command.Parameters[0].Value = id;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -93,6 +141,41 @@ internal sealed class ReleaseSql
             release.Tags.Add(new ReleaseTagRecord { ReleaseId = reader.GetString(0), Tag = reader.GetString(1), Position = reader.GetInt32(2) });
         }
         return release;
+    }
+
+    /// <summary>
+    /// An open connection with both reads prepared on it, kept between calls where the driver would
+    /// otherwise compile the three statements again on every call (SQLite: about a third of a
+    /// GetRelease that misses the cache, docs/benchmarks.md). A read that fails is not kept.
+    /// </summary>
+    private sealed class PreparedRead(DbConnection connection, DbCommand draft, DbCommand published) : IAsyncDisposable
+    {
+        public DbCommand Draft => draft;
+
+        public DbCommand Published => published;
+
+        public static async Task<PreparedRead> OpenAsync(ReleaseSql sql, StorageProvider provider, CancellationToken cancellationToken)
+        {
+            var connection = provider.CreateReadConnection();
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                return new PreparedRead(connection,
+                    await PrepareAsync(connection, sql._draft, cancellationToken), await PrepareAsync(connection, sql._published, cancellationToken));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await draft.DisposeAsync();
+            await published.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 
     private VariantRecord ReadVariant(DbDataReader reader) => new()

@@ -27,6 +27,13 @@ public abstract class StorageProvider
     public abstract DbConnection CreateReadConnection();
 
     /// <summary>
+    /// Whether the store keeps a few read connections open with their statements prepared, because the
+    /// driver prepares statements again on every new command (SQLite); false where the driver keeps them
+    /// prepared on its pooled connections by itself (Npgsql).
+    /// </summary>
+    public virtual bool KeepsReadsPrepared => false;
+
+    /// <summary>
     /// Makes the database reachable for migrations (a folder, a file mode) and reports, as
     /// <see cref="Settings.InvalidSettingsException"/> naming the setting, a database that cannot be reached.
     /// </summary>
