@@ -2,7 +2,7 @@ using System.Globalization;
 using Translations.Benchmarks;
 using Translations.Testing;
 
-// Usage: dotnet run -c Release --no-build --project tests/Translations.Benchmarks -- [releases] [seconds] [report.md] [--databases sqlite,postgresql] [--parts reads,writes]
+// Usage: dotnet run -c Release --no-build --project tests/Translations.Benchmarks -- [releases] [seconds] [report.md] [--databases sqlite,postgresql] [--parts reads,writes|stream]
 // Needs the solution built in Release, h2load (nghttp2-client), redis-server and PostgreSQL's server programs.
 string[] Option(string name, string[] all)
 {
@@ -30,6 +30,11 @@ foreach (var name in databases)
         await using var database = await BenchmarkDatabase.StartAsync(name, workspace);
         Console.WriteLine($"{database.Name}: {database.Description}; seeding {releases:N0} releases...");
         var ids = await Seeding.SeedAsync(database, releases);
+        await database.AfterSeedingAsync();
+        if (parts.Contains("stream"))
+        {
+            await ReadScenarios.StreamOnlyAsync(run, root, database, redis, ids);
+        }
         var reads = parts.Contains("reads") ? await ReadScenarios.RunAsync(run, root, h2load, workspace, database, redis, ids) : null;
         var writes = parts.Contains("writes") ? await WriteScenarios.RunAsync(run, root, database, redis, ids) : null;
         results.Add(new DatabaseResults(database.Name, database.Description, reads, writes));
@@ -40,7 +45,7 @@ foreach (var name in databases)
     }
 }
 
-var report = parts.Length == 2 ? Report.Write(run, results, DateTime.UtcNow - started) : "Only part of the benchmark ran: no report.";
+var report = parts.Contains("reads") && parts.Contains("writes") ? Report.Write(run, results, DateTime.UtcNow - started) : "Only part of the benchmark ran: no report.";
 Console.WriteLine(report);
 Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
 File.WriteAllText(reportPath, report);

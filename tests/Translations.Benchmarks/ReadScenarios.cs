@@ -17,6 +17,16 @@ internal sealed record ReadResults(UnaryResult[] Unary, UnaryResult[] SameServer
 /// </summary>
 internal static class ReadScenarios
 {
+    /// <summary>Only the streamed query, for working on it (<c>--parts stream</c>): it writes no report.</summary>
+    public static async Task<StreamResult> StreamOnlyAsync(RunSettings run, string root, BenchmarkDatabase database, RedisServer redis, string[] ids)
+    {
+        await using var server = await ServerProcess.StartAsync(root, database.ServerSettings.Append(KeyValuePair.Create("ConnectionStrings__Redis", redis.ConnectionString)));
+        var stream = await StreamedQuery.RunAsync(server, database, ids.Length, run.StreamRounds);
+        Console.WriteLine($"  QueryReleases over gRPC {stream.GrpcPerSecond:N0}/s, raw ADO.NET scan {stream.RawPerSecond:N0}/s, store in-process {stream.StorePerSecond:N0}/s; ratio {stream.Ratio:F2}; correct: {stream.Correct}");
+        Console.WriteLine($"  rounds: gRPC {string.Join(" ", stream.Grpc.Select(r => r.PerSecond.ToString("N0")))}; raw {string.Join(" ", stream.Raw.Select(r => r.PerSecond.ToString("N0")))}; store {string.Join(" ", stream.Store.Select(r => r.PerSecond.ToString("N0")))}");
+        return stream;
+    }
+
     public static async Task<ReadResults> RunAsync(RunSettings run, string root, string h2load, string workspace, BenchmarkDatabase database, RedisServer redis, string[] ids)
     {
         var (warmUp, duration) = (TimeSpan.FromSeconds(run.WarmUpSeconds), TimeSpan.FromSeconds(run.Seconds));

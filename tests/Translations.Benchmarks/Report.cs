@@ -150,7 +150,7 @@ internal static class Report
     {
         w.WriteLine("## Streamed query");
         w.WriteLine();
-        w.WriteLine($"Every release (published view, newest first), {run.StreamRounds} times each way in turns; the median run of each way, then every run.");
+        w.WriteLine($"Every release (published view, newest first), {run.StreamRounds} times each way in turns after one round of each way not counted (the warm-up); the median run of each way, then every run.");
         w.WriteLine();
         w.WriteLine($"| Path | {string.Join(" | ", databases.Select(d => $"{d.Name} releases/s | runs"))} |");
         w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|---|"))}");
