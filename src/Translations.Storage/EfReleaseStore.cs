@@ -58,28 +58,40 @@ public sealed partial class EfReleaseStore(
     }
 
     /// <summary>
-    /// Keyset pages, each read in its own short-lived context (no read transaction spans the stream). The
-    /// next page is read while the caller consumes this one, so the database and the caller work side by side.
+    /// Keyset pages, each read in short-lived contexts (no read transaction spans the stream). A page is
+    /// read in two steps: its releases (one short query, which gives the next page's cursor), then their
+    /// tags and variants (the text, most of the work). The releases of the next pages are read while
+    /// earlier pages' text is still loading, up to <see cref="PagesAhead"/> pages ahead of the caller,
+    /// so the database, this process and the caller work side by side.
     /// </summary>
     public async IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var remaining = query.Limit == 0 ? long.MaxValue : query.Limit;
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pages = new Queue<Task<List<ReleaseRecord>>>();
         var size = (int)Math.Min(PageSize, remaining);
-        Task<List<ReleaseRecord>>? next = ReadPageAsync(query, query.After, size, abandon.Token);
+        Task<List<ReleaseRecord>>? releases = ReadReleasesAsync(query, query.After, size, abandon.Token);
         try
         {
-            while (next is not null)
+            while (true)
             {
-                var page = await next;
-                next = null;
-                remaining -= page.Count;
-                if (page.Count == size && remaining > 0)
+                while (releases is not null && pages.Count < PagesAhead)
                 {
-                    size = (int)Math.Min(PageSize, remaining);
-                    next = ReadPageAsync(query, new ReleaseCursor(query.Order, page[^1].ReleaseDate, page[^1].Id), size, abandon.Token);
+                    var page = await releases;
+                    releases = null;
+                    remaining -= page.Count;
+                    pages.Enqueue(LoadDetailsAsync(page, query.View, abandon.Token));
+                    if (page.Count == size && remaining > 0)
+                    {
+                        size = (int)Math.Min(PageSize, remaining);
+                        releases = ReadReleasesAsync(query, new ReleaseCursor(query.Order, page[^1].ReleaseDate, page[^1].Id), size, abandon.Token);
+                    }
                 }
-                foreach (var record in page)
+                if (!pages.TryDequeue(out var next))
+                {
+                    yield break;
+                }
+                foreach (var record in await next)
                 {
                     var release = record.ToRelease(query.View);
                     // Unpublished or deleted between the page's statements: not in the published view.
@@ -92,36 +104,46 @@ public sealed partial class EfReleaseStore(
         }
         finally
         {
-            if (next is not null)
+            if (releases is not null || pages.Count > 0)
             {
-                // The caller stopped early: the page read ahead is not wanted.
+                // The caller stopped early: the pages read ahead are not wanted.
                 await abandon.CancelAsync();
-                try
+                foreach (var unwanted in pages.Append(releases ?? Task.FromResult(new List<ReleaseRecord>())))
                 {
-                    await next;
-                }
-                catch (Exception) when (abandon.IsCancellationRequested)
-                {
+                    try
+                    {
+                        await unwanted;
+                    }
+                    catch (Exception) when (abandon.IsCancellationRequested)
+                    {
+                    }
                 }
             }
         }
     }
 
-    /// <summary>
-    /// Reads a page on a thread of its own: SQLite's driver does its "asynchronous" reads synchronously,
-    /// so a page read started from the stream's own thread would finish before the stream went on.
-    /// </summary>
-    private Task<List<ReleaseRecord>> ReadPageAsync(ReleaseQuery query, ReleaseCursor? after, int size, CancellationToken cancellationToken) =>
-        Task.Run(() => ReadPageNowAsync(query, after, size, cancellationToken), cancellationToken);
+    /// <summary>Pages whose text is loading at once ahead of the caller.</summary>
+    private const int PagesAhead = 2;
 
-    private async Task<List<ReleaseRecord>> ReadPageNowAsync(ReleaseQuery query, ReleaseCursor? after, int size, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var matching = ReleaseQueries.Seek(ReleaseQueries.Filter(db.Releases.AsNoTracking(), query.Filter, query.View), query.Order, after);
-        var page = await ReleaseQueries.Order(matching, query.Order).Take(size).ToListAsync(cancellationToken);
-        await LoadDetailsAsync(db, page, query.View, cancellationToken);
-        return page;
-    }
+    /// <summary>
+    /// Reads on a thread of their own: SQLite's driver does its "asynchronous" reads synchronously, so a
+    /// read started from the stream's own thread would finish before the stream went on.
+    /// </summary>
+    private Task<List<ReleaseRecord>> ReadReleasesAsync(ReleaseQuery query, ReleaseCursor? after, int size, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var matching = ReleaseQueries.Seek(ReleaseQueries.Filter(db.Releases.AsNoTracking(), query.Filter, query.View), query.Order, after);
+            return await ReleaseQueries.Order(matching, query.Order).Take(size).ToListAsync(cancellationToken);
+        }, cancellationToken);
+
+    private Task<List<ReleaseRecord>> LoadDetailsAsync(List<ReleaseRecord> page, ReleaseView view, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await LoadDetailsAsync(db, page, view, cancellationToken);
+            return page;
+        }, cancellationToken);
 
     /// <summary>
     /// The tags and the variants of the view of <paramref name="releases"/>, one query each for all of them:
