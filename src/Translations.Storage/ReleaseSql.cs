@@ -62,10 +62,10 @@ internal sealed class ReleaseSql : IAsyncDisposable
     {
         if (!provider.KeepsReadsPrepared)
         {
-            // PostgreSQL keeps the statements prepared on each pooled connection (Npgsql's own pool).
+            // Npgsql prepares statements used often on each physical connection by itself (Max Auto Prepare).
             await using var connection = provider.CreateReadConnection();
             await connection.OpenAsync(cancellationToken);
-            await using var command = await PrepareAsync(connection, view == ReleaseView.Draft ? _draft : _published, cancellationToken);
+            await using var command = Command(connection, view == ReleaseView.Draft ? _draft : _published);
             return await ReadAsync(command, id, view, cancellationToken);
         }
         var reader = _idle.TryTake(out var idle) ? idle : await PreparedRead.OpenAsync(this, provider, cancellationToken);
@@ -97,7 +97,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
         }
     }
 
-    private static async Task<DbCommand> PrepareAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    private static DbCommand Command(DbConnection connection, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -105,6 +105,12 @@ internal sealed class ReleaseSql : IAsyncDisposable
         parameter.ParameterName = IdParameter;
         parameter.Value = "";
         command.Parameters.Add(parameter);
+        return command;
+    }
+
+    private static async Task<DbCommand> PrepareAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = Command(connection, sql);
         await command.PrepareAsync(cancellationToken);
         return command;
     }

@@ -38,6 +38,12 @@ internal abstract class BenchmarkDatabase : IAsyncDisposable
     /// <summary>The database, its version and durability settings as read from it.</summary>
     public string Description { get; protected set; } = "";
 
+    /// <summary>
+    /// A plain connection from the driver's own pool, for the yardstick scans: the database and driver at
+    /// their fastest, whatever the service's read path chooses.
+    /// </summary>
+    public virtual DbConnection CreatePlainConnection() => Provider.CreateReadConnection();
+
     /// <summary>After seeding: what the database would have done on its own by the time it held this many rows.</summary>
     public virtual Task AfterSeedingAsync() => Task.CompletedTask;
 
@@ -196,6 +202,9 @@ internal sealed class PostgreSqlDatabase : BenchmarkDatabase
             throw;
         }
     }
+
+    /// <summary>Not the service's read connections, which multiplex (Multiplexing=true): one scan owns its connection.</summary>
+    public override DbConnection CreatePlainConnection() => new NpgsqlConnection(_connectionString);
 
     /// <summary>
     /// The planner's statistics, which autovacuum gathers within a minute or so of a bulk load: without

@@ -53,14 +53,14 @@ internal static class StreamedQuery
         // One round of each way first, not counted: the server's and this process's code is compiled
         // to its final tier, and the database's pages are in memory, before anything is measured.
         await StreamAsync(server);
-        await sql.ScanAsync(database.Provider);
+        await sql.ScanAsync(database);
         await StoreAsync(store);
         for (var round = 0; round < rounds; round++)
         {
             var (result, growth) = await StreamAsync(server);
             grpc.Add(result);
             peakGrowth = Math.Max(peakGrowth, growth);
-            raw.Add(await sql.ScanAsync(database.Provider));
+            raw.Add(await sql.ScanAsync(database));
             direct.Add(await StoreAsync(store));
         }
         return new StreamResult(grpc, raw, direct, peakGrowth, expected);
@@ -149,11 +149,11 @@ internal sealed class RawScanSql(string releases, string variants, string tags)
             $"FROM {Table<ReleaseRecord>()} AS r JOIN {Table<ReleaseTagRecord>()} AS t ON {T("ReleaseId")} = {R("Id")} WHERE {published} ORDER BY {order}, {T("Position")}");
     }
 
-    public async Task<ScanResult> ScanAsync(StorageProvider provider)
+    public async Task<ScanResult> ScanAsync(BenchmarkDatabase database)
     {
         var (ids, variantCount, characters) = (new List<string>(), 0L, 0L);
         var clock = Stopwatch.StartNew();
-        await using var connection = provider.CreateReadConnection();
+        await using var connection = database.CreatePlainConnection();
         await connection.OpenAsync();
         await ReadAllAsync(connection, releases, reader =>
             {
