@@ -39,8 +39,8 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
     /// The store's hand-written one-release reads (GetRelease when the cache is off or misses) share a few
     /// physical connections through Npgsql's multiplexing: many concurrent reads go out together in one
     /// write to the socket and their results come back together, where one connection per read costs a
-    /// round trip and a wake-up of a PostgreSQL backend each (0.15 of Health/Check before, 0.23 after,
-    /// docs/benchmarks.md). These reads run no transaction, which multiplexing requires; EF Core's
+    /// round trip and a wake-up of a PostgreSQL backend each (GetRelease with caching off: 0.15 of
+    /// Health/Check before, 0.23-0.26 after, docs/benchmarks.md). These reads run no transaction, which multiplexing requires; EF Core's
     /// connections (writes, queries) keep one connection per context.
     /// </summary>
     public override DbConnection CreateReadConnection() => new NpgsqlConnection(_multiplexedReads);
@@ -146,9 +146,8 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
     /// <summary>
     /// Statements each pooled connection keeps prepared once used a few times (Npgsql's automatic
     /// preparation, off unless the connection string asks): the service runs a few dozen distinct
-    /// statements, and PostgreSQL otherwise parses and plans each of them on every call, which cost
-    /// about half of its CPU per write (docs/benchmarks.md). A connection string that sets
-    /// <c>Max Auto Prepare</c> itself keeps its own value.
+    /// statements, which PostgreSQL would otherwise parse and plan on every call. A connection string
+    /// that sets <c>Max Auto Prepare</c> itself keeps its own value.
     /// </summary>
     public const int AutoPreparedStatements = 64;
 }

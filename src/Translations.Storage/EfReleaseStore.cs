@@ -19,6 +19,9 @@ public sealed partial class EfReleaseStore(
     /// <summary>Rows per keyset page of a streamed query: small enough to stream, large enough to amortise the round trip.</summary>
     internal const int PageSize = 256;
 
+    /// <summary>Pages of a streamed query whose text loads at once ahead of the caller (each on a connection of its own).</summary>
+    private const int PagesAhead = 2;
+
     private const int MaxWriteAttempts = 3;
 
     private ReleaseSql? _releaseSql;
@@ -121,9 +124,6 @@ public sealed partial class EfReleaseStore(
             }
         }
     }
-
-    /// <summary>Pages whose text is loading at once ahead of the caller.</summary>
-    private const int PagesAhead = 2;
 
     /// <summary>
     /// Reads on a thread of their own: SQLite's driver does its "asynchronous" reads synchronously, so a
@@ -322,8 +322,9 @@ public sealed partial class EfReleaseStore(
     /// holds the database's one write lock. On PostgreSQL, where writers run side by side, the lock is
     /// taken only here, after everything else is saved, in the same round trip as the events
     /// (<see cref="ChangeEventSql"/>), so writers queue only for that round trip and their commit. That
-    /// caps writes at the serialised commit rate (about 770/s with fsync on the 2-core machine of
-    /// docs/benchmarks.md, where 16 writers on 2 replicas made 130 CreateRelease/s, well below the cap).
+    /// caps writes at the serialised commit rate (1,300-2,100 one-row commits/s with fsync on the 2-core
+    /// machine of docs/benchmarks.md, where 16 writers on 2 replicas made 250-320 CreateRelease/s, bound
+    /// by CPU rather than by the lock).
     /// </summary>
     private async Task SaveWithChangeEventsAsync(TranslationsDbContext db, CancellationToken cancellationToken)
     {
