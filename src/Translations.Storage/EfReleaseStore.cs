@@ -24,24 +24,23 @@ public sealed partial class EfReleaseStore(
 
     private const int MaxWriteAttempts = 3;
 
-    private ReleaseSql? _releaseSql;
+    /// <summary>Built once from the model (no database access), so that one instance owns the read connections it keeps.</summary>
+    private readonly Lazy<ReleaseSql> _releaseSql = new(() =>
+    {
+        using var db = contexts.CreateDbContext();
+        return new ReleaseSql(db);
+    });
+
     private ChangeEventSql? _changeEventSql;
 
     public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
-        var sql = _releaseSql ??= await CreateReleaseSqlAsync(cancellationToken);
-        var record = await sql.ReadAsync(provider, id, view, cancellationToken);
+        var record = await _releaseSql.Value.ReadAsync(provider, id, view, cancellationToken);
         return record is null ? null : InLanguage(record.ToRelease(view), language);
     }
 
     /// <summary>Closes the read connections kept prepared.</summary>
-    public ValueTask DisposeAsync() => _releaseSql?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    private async Task<ReleaseSql> CreateReleaseSqlAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return new ReleaseSql(db);
-    }
+    public ValueTask DisposeAsync() => _releaseSql.IsValueCreated ? _releaseSql.Value.DisposeAsync() : ValueTask.CompletedTask;
 
     public async Task<string?> FindReleaseIdBySlugAsync(string slug, CancellationToken cancellationToken)
     {
@@ -111,7 +110,7 @@ public sealed partial class EfReleaseStore(
             {
                 // The caller stopped early: the pages read ahead are not wanted.
                 await abandon.CancelAsync();
-                foreach (var unwanted in pages.Append(releases ?? Task.FromResult(new List<ReleaseRecord>())))
+                foreach (var unwanted in releases is null ? pages : pages.Append(releases))
                 {
                     try
                     {

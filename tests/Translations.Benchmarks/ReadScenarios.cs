@@ -22,9 +22,15 @@ internal static class ReadScenarios
     {
         await using var server = await ServerProcess.StartAsync(root, database.ServerSettings.Append(KeyValuePair.Create("ConnectionStrings__Redis", redis.ConnectionString)));
         var stream = await StreamedQuery.RunAsync(server, database, ids.Length, run.StreamRounds);
-        Console.WriteLine($"  QueryReleases over gRPC {stream.GrpcPerSecond:N0}/s, raw ADO.NET scan {stream.RawPerSecond:N0}/s, store in-process {stream.StorePerSecond:N0}/s; ratio {stream.Ratio:F2}; correct: {stream.Correct}");
-        Console.WriteLine($"  rounds: gRPC {string.Join(" ", stream.Grpc.Select(r => r.PerSecond.ToString("N0")))}; raw {string.Join(" ", stream.Raw.Select(r => r.PerSecond.ToString("N0")))}; store {string.Join(" ", stream.Store.Select(r => r.PerSecond.ToString("N0")))}");
+        Print(stream);
         return stream;
+    }
+
+    private static void Print(StreamResult stream)
+    {
+        static string Runs(IEnumerable<ScanResult> runs) => string.Join(" / ", runs.Select(r => r.PerSecond.ToString("N0")));
+        Console.WriteLine($"  QueryReleases over gRPC {stream.GrpcPerSecond:N0}/s, raw ADO.NET scan {stream.RawPerSecond:N0}/s, store in-process {stream.StorePerSecond:N0}/s; ratio {stream.Ratio:F2}; correct: {stream.Correct}");
+        Console.WriteLine($"  runs: gRPC {Runs(stream.Grpc)}; raw {Runs(stream.Raw)}; store {Runs(stream.Store)}");
     }
 
     public static async Task<ReadResults> RunAsync(RunSettings run, string root, string h2load, string workspace, BenchmarkDatabase database, RedisServer redis, string[] ids)
@@ -61,7 +67,7 @@ internal static class ReadScenarios
             {
                 Console.WriteLine("  Streaming every release...");
                 stream = await StreamedQuery.RunAsync(server, database, ids.Length, run.StreamRounds);
-                Console.WriteLine($"  QueryReleases over gRPC {stream.GrpcPerSecond:N0}/s, raw ADO.NET scan {stream.RawPerSecond:N0}/s, store in-process {stream.StorePerSecond:N0}/s; ratio {stream.Ratio:F2}; correct: {stream.Correct}");
+                Print(stream);
             }
             return results;
         }

@@ -35,10 +35,6 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-        {
-            if (((string)e.Key).StartsWith("BENCHSRV_", StringComparison.Ordinal)) start.Environment[((string)e.Key)[9..]] = (string?)e.Value;
-        }
         foreach (var (key, value) in BenchmarkAccess.ServerSettings.Concat(settings))
         {
             start.Environment[key] = value;

@@ -3,9 +3,6 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Translations.Releases;
 using Translations.Storage;
 using Translations.V1;
@@ -128,25 +125,20 @@ internal sealed class RawScanSql(string releases, string variants, string tags)
     public static async Task<RawScanSql> CreateAsync(BenchmarkDatabase database)
     {
         await using var db = await database.Contexts.CreateDbContextAsync();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string Table<T>() => sql.DelimitIdentifier(db.Model.FindEntityType(typeof(T))!.GetTableName()!);
-        string Column<T>(string alias, string property)
-        {
-            var entity = db.Model.FindEntityType(typeof(T))!;
-            return $"{alias}.{sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!)}";
-        }
+        var sql = new ModelSql(db);
+        string Column<T>(string alias, string property) => $"{alias}.{sql.Column<T>(property)}";
         string R(string property) => Column<ReleaseRecord>("r", property);
         string P(string property) => Column<PublishedVariantRecord>("p", property);
         string T(string property) => Column<ReleaseTagRecord>("t", property);
-        var published = $"EXISTS (SELECT 1 FROM {Table<PublishedVariantRecord>()} AS x WHERE {Column<PublishedVariantRecord>("x", "ReleaseId")} = {R("Id")})";
+        var published = $"EXISTS (SELECT 1 FROM {sql.Table<PublishedVariantRecord>()} AS x WHERE {Column<PublishedVariantRecord>("x", "ReleaseId")} = {R("Id")})";
         var order = $"{R("ReleaseDate")} DESC, {R("Id")} DESC";
         return new RawScanSql(
             $"SELECT {R("Id")}, {R("Slug")}, {R("ReleaseDate")}, {R("Category")}, {R("SourceLanguage")}, {R("Revision")}, {R("CreateTime")}, {R("UpdateTime")} " +
-            $"FROM {Table<ReleaseRecord>()} AS r WHERE {published} ORDER BY {order}",
+            $"FROM {sql.Table<ReleaseRecord>()} AS r WHERE {published} ORDER BY {order}",
             $"SELECT {P("ReleaseId")}, {P("Language")}, {P("Title")}, {P("Lead")}, {P("Body")}, {P("Revision")}, {P("SourceRevision")}, {P("Author")}, {P("Actor")}, {P("UpdateTime")}, {P("ContentRevision")} " +
-            $"FROM {Table<ReleaseRecord>()} AS r JOIN {Table<PublishedVariantRecord>()} AS p ON {P("ReleaseId")} = {R("Id")} ORDER BY {order}, {P("Language")}",
+            $"FROM {sql.Table<ReleaseRecord>()} AS r JOIN {sql.Table<PublishedVariantRecord>()} AS p ON {P("ReleaseId")} = {R("Id")} ORDER BY {order}, {P("Language")}",
             $"SELECT {T("ReleaseId")}, {T("Tag")}, {T("Position")} " +
-            $"FROM {Table<ReleaseRecord>()} AS r JOIN {Table<ReleaseTagRecord>()} AS t ON {T("ReleaseId")} = {R("Id")} WHERE {published} ORDER BY {order}, {T("Position")}");
+            $"FROM {sql.Table<ReleaseRecord>()} AS r JOIN {sql.Table<ReleaseTagRecord>()} AS t ON {T("ReleaseId")} = {R("Id")} WHERE {published} ORDER BY {order}, {T("Position")}");
     }
 
     public async Task<ScanResult> ScanAsync(BenchmarkDatabase database)
