@@ -5,12 +5,17 @@ namespace Translations.Benchmarks;
 
 internal sealed record RunSettings(string ReportPath, int Releases, int Seconds, IReadOnlyList<string> Databases, IReadOnlyList<string> Parts, string H2LoadVersion, string RedisVersion)
 {
-    public int WarmUpSeconds { get; init; } = 3;
+    /// <summary>
+    /// Every server is a fresh process: the runtime's tiered compilation recompiles the hot code for a
+    /// while after start, on the cores the load needs. With 2-3 s of warm-up, 16 writers on PostgreSQL
+    /// measured 250-280 CreateRelease/s; after 20-30 s, 500-625/s (2026-11-29, docs/benchmarks.md).
+    /// </summary>
+    public int WarmUpSeconds { get; init; } = 10;
     public int Rounds { get; init; } = 5;
     public int Connections { get; init; } = 4;
     public int Streams { get; init; } = 16;
     public int StreamRounds { get; init; } = 3;
-    public int WriteWarmUpSeconds { get; init; } = 2;
+    public int WriteWarmUpSeconds { get; init; } = 20;
     public int DurableCommitSeconds { get; init; } = 3;
 }
 
@@ -65,7 +70,7 @@ internal static class Report
         w.WriteLine($"- Data: {run.Releases:N0} releases on each database, each with a Russian (source) and an English variant, both published");
         w.WriteLine($"- Unary load: {run.Connections} HTTP/2 connections x {run.Streams} streams in flight, closed loop; per load a {run.WarmUpSeconds} s warm-up, then {run.Seconds} s measured in {run.Rounds} slices taken in turn with the other loads on the same server process");
         w.WriteLine($"- Writes: {WriteScenarios.Writers} writers over {WriteScenarios.Replicas} replicas (server processes on the same database and Redis), each writer its own client and caller, one call at a time; " +
-            $"per load a {run.WriteWarmUpSeconds} s warm-up, then {run.Seconds} s in {run.Rounds} slices taken in turn with the other write load; the write rate limit is raised out of the way ({string.Join(", ", WriteScenarios.RateLimits.Select(r => $"`{r.Key}={r.Value}`"))})");
+            $"per load a {run.WriteWarmUpSeconds} s warm-up (fresh server processes: long enough for the runtime's tiered compilation to settle), then {run.Seconds} s in {run.Rounds} slices taken in turn with the other write load; the write rate limit is raised out of the way ({string.Join(", ", WriteScenarios.RateLimits.Select(r => $"`{r.Key}={r.Value}`"))})");
         w.WriteLine();
     }
 
