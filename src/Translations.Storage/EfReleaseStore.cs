@@ -286,9 +286,10 @@ public sealed partial class EfReleaseStore(
             ? releases.Include(r => r.Tags).Include(r => r.Variants).AsSplitQuery()
             : releases.Include(r => r.Tags).Include(r => r.PublishedVariants).AsSplitQuery();
 
-    private static async Task<ReleaseRecord> LoadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken, bool withPublished = false) =>
-        await (withPublished ? WithDetails(db.Releases).Include(r => r.PublishedVariants) : WithDetails(db.Releases))
-            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+    private async Task<ReleaseRecord> LoadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken, bool withPublished = false) =>
+        (withPublished
+            ? await WithDetails(db.Releases).Include(r => r.PublishedVariants).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+            : await _releaseSql.Value.ReadForWriteAsync(db, id, cancellationToken))
         ?? throw new ReleaseNotFoundException($"Release {id}");
 
     private static async Task EnsureSlugIsFreeAsync(TranslationsDbContext db, string? slug, string releaseId, CancellationToken cancellationToken)

@@ -1,13 +1,15 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Translations.Releases;
 
 namespace Translations.Storage;
 
 /// <summary>
 /// The one-release read (GetRelease whenever the cache is off or misses) in hand-written SQL: one
-/// command of three statements, the release, its variants in the view, its tags, instead of EF's
-/// query pipeline and three round trips. The EF model stays the one description of the schema:
+/// command of two statements, the release joined to its variants in the view (a row per variant),
+/// then its tags, instead of EF's query pipeline and three round trips. The EF model stays the one description of the schema:
 /// every table and column name is read from it and quoted by the provider, so SQLite's names and
 /// PostgreSQL's snake_case ones both come out right, and a column whose type or conversion the
 /// readers below do not expect stops the first read instead of reading wrong values.
@@ -15,6 +17,9 @@ namespace Translations.Storage;
 internal sealed class ReleaseSql : IAsyncDisposable
 {
     private const string IdParameter = "id";
+
+    /// <summary>The ordinal of a joined row's first variant column.</summary>
+    private const int VariantsFrom = 8;
 
     /// <summary>Prepared reads kept open at most: about as many as reads run at once on this machine.</summary>
     private static readonly int MaxIdleReads = Math.Clamp(Environment.ProcessorCount * 4, 8, 64);
@@ -44,15 +49,15 @@ internal sealed class ReleaseSql : IAsyncDisposable
     {
         var sql = new ModelSql(db);
         var parameter = sql.Parameter(IdParameter);
-        string Select<T>(string[] columns, string keyProperty, string? orderProperty = null)
-        {
-            var order = orderProperty is null ? "" : $" ORDER BY {sql.Column<T>(orderProperty)}";
-            return $"SELECT {string.Join(", ", columns.Select(sql.Column<T>))} FROM {sql.Table<T>()} WHERE {sql.Column<T>(keyProperty)} = {parameter}{order}";
-        }
-        var release = Select<ReleaseRecord>(ReleaseColumns, nameof(ReleaseRecord.Id));
-        var tags = Select<ReleaseTagRecord>(TagColumns, nameof(ReleaseTagRecord.ReleaseId), nameof(ReleaseTagRecord.Position));
-        _draft = $"{release};\n{Select<VariantRecord>(VariantColumns, nameof(VariantRecord.ReleaseId))};\n{tags}";
-        _published = $"{release};\n{Select<PublishedVariantRecord>(PublishedVariantColumns, nameof(PublishedVariantRecord.ReleaseId))};\n{tags}";
+        string Columns<T>(string alias, string[] columns) => string.Join(", ", columns.Select(c => $"{alias}.{sql.Column<T>(c)}"));
+        string WithVariants<T>(string[] columns) =>
+            $"SELECT {Columns<ReleaseRecord>("r", ReleaseColumns)}, {Columns<T>("v", columns)} FROM {sql.Table<ReleaseRecord>()} r " +
+            $"LEFT JOIN {sql.Table<T>()} v ON v.{sql.Column<T>(nameof(VariantRecord.ReleaseId))} = r.{sql.Column<ReleaseRecord>(nameof(ReleaseRecord.Id))} " +
+            $"WHERE r.{sql.Column<ReleaseRecord>(nameof(ReleaseRecord.Id))} = {parameter}";
+        var tags = $"SELECT {string.Join(", ", TagColumns.Select(sql.Column<ReleaseTagRecord>))} FROM {sql.Table<ReleaseTagRecord>()} " +
+            $"WHERE {sql.Column<ReleaseTagRecord>(nameof(ReleaseTagRecord.ReleaseId))} = {parameter} ORDER BY {sql.Column<ReleaseTagRecord>(nameof(ReleaseTagRecord.Position))}";
+        _draft = $"{WithVariants<VariantRecord>(VariantColumns)};\n{tags}";
+        _published = $"{WithVariants<PublishedVariantRecord>(PublishedVariantColumns)};\n{tags}";
         _state = ValueConverter<VariantState>.Of(sql.Property<VariantRecord>(nameof(VariantRecord.State)));
         CheckTypes(sql);
     }
@@ -87,6 +92,24 @@ internal sealed class ReleaseSql : IAsyncDisposable
                 await reader.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The release with its tags and draft variants, read in the write's transaction on its connection
+    /// (one round trip where EF's split query takes three) and attached to <paramref name="db"/>
+    /// unchanged, so that what the write changes is saved as usual; or null.
+    /// </summary>
+    public async Task<ReleaseRecord?> ReadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db.Database.GetDbConnection(), _draft);
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A release is read for a write only inside the write's transaction.");
+        var release = await ReadAsync(command, id, ReleaseView.Draft, cancellationToken);
+        if (release is not null)
+        {
+            db.Attach(release);
+        }
+        return release;
     }
 
     public async ValueTask DisposeAsync()
@@ -129,9 +152,13 @@ internal sealed class ReleaseSql : IAsyncDisposable
             ReleaseDate = reader.GetFieldValue<DateOnly>(2), Category = reader.GetString(3), SourceLanguage = reader.GetString(4),
             Revision = reader.GetInt64(5), CreateTime = reader.GetFieldValue<DateTimeOffset>(6), UpdateTime = reader.GetFieldValue<DateTimeOffset>(7),
         };
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // A row per variant; one row with no variant columns when the release has none in the view.
+        do
         {
+            if (reader.IsDBNull(VariantsFrom))
+            {
+                continue;
+            }
             if (view == ReleaseView.Draft)
             {
                 release.Variants.Add(ReadVariant(reader));
@@ -141,6 +168,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
                 release.PublishedVariants.Add(ReadPublishedVariant(reader));
             }
         }
+        while (await reader.ReadAsync(cancellationToken));
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -151,7 +179,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
 
     /// <summary>
     /// An open connection with both reads prepared on it, kept between calls where the driver would
-    /// otherwise compile the three statements again on every call (SQLite: about a third of a
+    /// otherwise compile the two statements again on every call (SQLite: about a third of a
     /// GetRelease that misses the cache, docs/benchmarks.md). A read that fails is not kept.
     /// </summary>
     private sealed class PreparedRead(DbConnection connection, DbCommand draft, DbCommand published) : IAsyncDisposable
@@ -184,20 +212,28 @@ internal sealed class ReleaseSql : IAsyncDisposable
         }
     }
 
-    private VariantRecord ReadVariant(DbDataReader reader) => new()
+    private VariantRecord ReadVariant(DbDataReader reader)
     {
-        ReleaseId = reader.GetString(0), Language = reader.GetString(1), Title = reader.GetString(2), Lead = reader.GetString(3),
-        Body = reader.GetString(4), Revision = reader.GetInt64(5), SourceRevision = reader.GetInt64(6), Author = reader.GetString(7),
-        Actor = reader.GetString(8), UpdateTime = reader.GetFieldValue<DateTimeOffset>(9), ContentRevision = reader.GetInt64(10),
-        State = _state.Read(reader, 11), Outdated = reader.GetBoolean(12), Comment = reader.GetString(13),
-    };
+        const int v = VariantsFrom;
+        return new()
+        {
+            ReleaseId = reader.GetString(v), Language = reader.GetString(v + 1), Title = reader.GetString(v + 2), Lead = reader.GetString(v + 3),
+            Body = reader.GetString(v + 4), Revision = reader.GetInt64(v + 5), SourceRevision = reader.GetInt64(v + 6), Author = reader.GetString(v + 7),
+            Actor = reader.GetString(v + 8), UpdateTime = reader.GetFieldValue<DateTimeOffset>(v + 9), ContentRevision = reader.GetInt64(v + 10),
+            State = _state.Read(reader, v + 11), Outdated = reader.GetBoolean(v + 12), Comment = reader.GetString(v + 13),
+        };
+    }
 
-    private static PublishedVariantRecord ReadPublishedVariant(DbDataReader reader) => new()
+    private static PublishedVariantRecord ReadPublishedVariant(DbDataReader reader)
     {
-        ReleaseId = reader.GetString(0), Language = reader.GetString(1), Title = reader.GetString(2), Lead = reader.GetString(3),
-        Body = reader.GetString(4), Revision = reader.GetInt64(5), SourceRevision = reader.GetInt64(6), Author = reader.GetString(7),
-        Actor = reader.GetString(8), UpdateTime = reader.GetFieldValue<DateTimeOffset>(9), ContentRevision = reader.GetInt64(10),
-    };
+        const int v = VariantsFrom;
+        return new()
+        {
+            ReleaseId = reader.GetString(v), Language = reader.GetString(v + 1), Title = reader.GetString(v + 2), Lead = reader.GetString(v + 3),
+            Body = reader.GetString(v + 4), Revision = reader.GetInt64(v + 5), SourceRevision = reader.GetInt64(v + 6), Author = reader.GetString(v + 7),
+            Actor = reader.GetString(v + 8), UpdateTime = reader.GetFieldValue<DateTimeOffset>(v + 9), ContentRevision = reader.GetInt64(v + 10),
+        };
+    }
 
     /// <summary>Every column read above is stored as the type it is read as, without a conversion (State aside).</summary>
     private static void CheckTypes(ModelSql sql)
