@@ -33,6 +33,14 @@ public sealed partial class EfReleaseStore(
 
     private ChangeEventSql? _changeEventSql;
 
+    /// <summary>
+    /// The stored outcome of an idempotent request, looked up by every write that carries a request id:
+    /// compiled once per store, as a compiled query serves one model (tests run both databases in one process).
+    /// </summary>
+    private readonly Func<TranslationsDbContext, string, string, CancellationToken, Task<RequestRecord?>> FirstOutcome = EF.CompileAsyncQuery(
+        (TranslationsDbContext db, string operation, string requestId, CancellationToken _) =>
+            db.Requests.AsNoTracking().FirstOrDefault(r => r.Operation == operation && r.RequestId == requestId));
+
     public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
         var record = await _releaseSql.Value.ReadAsync(provider, id, view, cancellationToken);
@@ -353,8 +361,7 @@ public sealed partial class EfReleaseStore(
             await using var transaction = await provider.BeginWriteAsync(db, cancellationToken);
             try
             {
-                if (context.Request is { } key
-                    && await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Operation == key.Operation && r.RequestId == key.RequestId, cancellationToken) is { } first)
+                if (context.Request is { } key && await FirstOutcome(db, key.Operation, key.RequestId, cancellationToken) is { } first)
                 {
                     return key.Matches(first.Fingerprint)
                         ? JsonSerializer.Deserialize<T>(first.Result)!

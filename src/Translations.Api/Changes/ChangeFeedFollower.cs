@@ -24,6 +24,13 @@ internal sealed partial class ChangeFeedFollower(
     RedisConnection? redis = null) : BackgroundService
 {
     private const int BatchSize = 1_000;
+
+    /// <summary>
+    /// After a read that found events the next read waits this long, so that under a steady stream of
+    /// writes the feed is read once per a few writes instead of once per write (each write wakes every
+    /// replica). Sparse writes are not delayed: the first wake-up after a quiet spell reads at once.
+    /// </summary>
+    private static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(5);
     private const string Worker = "Change feed";
 
     private int _subscribed;
@@ -55,11 +62,15 @@ internal sealed partial class ChangeFeedFollower(
             try
             {
                 await wakeUps.WaitAsync(interval, stoppingToken);
-                await FollowAsync(stoppingToken);
+                var found = await FollowAsync(stoppingToken);
                 outages.Succeeded(Worker);
                 if (cache is not null)
                 {
                     await cache.AfterPollAsync();
+                }
+                if (found)
+                {
+                    await Task.Delay(Gathering, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -81,16 +92,18 @@ internal sealed partial class ChangeFeedFollower(
     /// A batch the cache failed on is read again on the next round; the watchers may then see its events
     /// twice, which they drop by sequence.
     /// </summary>
-    private async Task FollowAsync(CancellationToken cancellationToken)
+    private async Task<bool> FollowAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<ChangeEvent> batch;
+        var found = false;
         do
         {
             batch = await changes.ReadChangesAsync(_position, BatchSize, cancellationToken);
             if (batch.Count == 0)
             {
-                return;
+                return found;
             }
+            found = true;
             if (cache is not null)
             {
                 await cache.ApplyAsync(batch, cancellationToken);
@@ -99,6 +112,7 @@ internal sealed partial class ChangeFeedFollower(
             _position = batch[^1].Sequence;
         }
         while (batch.Count == BatchSize);
+        return found;
     }
 
     private async Task SubscribeAsync()
