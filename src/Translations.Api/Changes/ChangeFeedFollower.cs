@@ -24,6 +24,7 @@ internal sealed partial class ChangeFeedFollower(
     RedisConnection? redis = null) : BackgroundService
 {
     private const int BatchSize = 1_000;
+    private const string Worker = "Change feed";
 
     /// <summary>
     /// After a read that found events the next read waits this long, so that under a steady stream of
@@ -31,7 +32,6 @@ internal sealed partial class ChangeFeedFollower(
     /// replica). Sparse writes are not delayed: the first wake-up after a quiet spell reads at once.
     /// </summary>
     private static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(5);
-    private const string Worker = "Change feed";
 
     private int _subscribed;
 
