@@ -330,9 +330,9 @@ public sealed partial class EfReleaseStore(
     /// holds the database's one write lock. On PostgreSQL, where writers run side by side, the lock is
     /// taken only here, after everything else is saved, in the same round trip as the events
     /// (<see cref="ChangeEventSql"/>), so writers queue only for that round trip and their commit. That
-    /// caps writes at the serialised commit rate (1,300-2,100 one-row commits/s with fsync on the 2-core
-    /// machine of docs/benchmarks.md, where 16 writers on 2 replicas made 250-320 CreateRelease/s, bound
-    /// by CPU rather than by the lock).
+    /// caps writes at the serialised commit rate (1,700-2,500 one-row commits/s with fsync on the 2-core
+    /// machine of docs/benchmarks.md, where 16 writers on 2 replicas made 470-660 CreateRelease/s with
+    /// both cores busy: bound by CPU rather than by the lock).
     /// </summary>
     private async Task SaveWithChangeEventsAsync(TranslationsDbContext db, CancellationToken cancellationToken)
     {
