@@ -46,6 +46,18 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
     private static async Task<long> RevisionOn(TranslationsApp app, string id) =>
         (await app.Releases.GetReleaseAsync(new GetReleaseRequest { View = ReleaseView.Draft, Id = id })).Release.Revision;
 
+    /// <summary>HybridCache writes Redis in the background after it has answered: waits until the release is there.</summary>
+    private async Task InRedisAsync(string id)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(replicas.Redis.ConnectionString);
+        var server = redis.GetServers()[0];
+        for (var attempt = 0; !server.Keys(pattern: $"*{id}*").Any(); attempt++)
+        {
+            Assert.True(attempt < 250, $"Release {id} did not reach Redis within 5 s.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static MetricCollector<long> Collect(TranslationsApp app, string instrument) =>
         new(app.Services.GetRequiredService<IMeterFactory>(), CacheMetrics.MeterName, instrument);
 
@@ -73,6 +85,7 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
         await A.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "ru", title: "Заголовок, правка", expectedRevision: 1).AsMinor());
         await A.Translation.SubmitVariantAsync(Requests.Variant(created.Id, "en", sourceRevision: 1));
         var fromDatabase = (await A.Services.GetRequiredService<Storage.IReleaseStore>().GetReleaseAsync(created.Id, null, Releases.ReleaseView.Draft, TestContext.Current.CancellationToken))!;
+        await InRedisAsync(created.Id);
 
         await using var fresh = replicas.Replica();   // nothing in its L1: it reads what A put into Redis
         await fresh.InitializeAsync();
@@ -156,6 +169,7 @@ public sealed class CacheTests(TwoReplicas replicas) : IClassFixture<TwoReplicas
     {
         var created = await A.CreateAsync(Requests.NewRelease());
         await RevisionOn(A, created.Id);   // storage -> L1 and Redis on A
+        await InRedisAsync(created.Id);
         using var l1Hits = Collect(B, "translations.cache.l1.hits");
         using var l1Misses = Collect(B, "translations.cache.l1.misses");
         using var l2Hits = Collect(B, "translations.cache.l2.hits");
