@@ -43,11 +43,11 @@ public sealed class EfChangeFeed(IDbContextFactory<TranslationsDbContext> contex
     }
 
     /// <summary>
-    /// Every replica's follower runs this after every write anywhere: compiled once, so that a read skips
+    /// Every replica's follower runs this after writes anywhere: compiled once, so that a read skips
     /// EF's per-query work of extracting parameters and finding the query in its cache. One per feed, as a
     /// compiled query serves one model (tests run both databases in one process).
     /// </summary>
-    private readonly Func<TranslationsDbContext, long, int, IAsyncEnumerable<ChangeEvent>> ChangesAfter = EF.CompileAsyncQuery(
+    private readonly Func<TranslationsDbContext, long, int, IAsyncEnumerable<ChangeEvent>> _changesAfter = EF.CompileAsyncQuery(
         (TranslationsDbContext db, long afterSequence, int max) => db.ChangeEvents.AsNoTracking()
             .Where(e => e.Sequence > afterSequence)
             .OrderBy(e => e.Sequence)
@@ -58,7 +58,7 @@ public sealed class EfChangeFeed(IDbContextFactory<TranslationsDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var changes = new List<ChangeEvent>();
-        await foreach (var change in ChangesAfter(db, afterSequence, max).WithCancellation(cancellationToken))
+        await foreach (var change in _changesAfter(db, afterSequence, max).WithCancellation(cancellationToken))
         {
             changes.Add(change);
         }

@@ -37,7 +37,7 @@ public sealed partial class EfReleaseStore(
     /// The stored outcome of an idempotent request, looked up by every write that carries a request id:
     /// compiled once per store, as a compiled query serves one model (tests run both databases in one process).
     /// </summary>
-    private readonly Func<TranslationsDbContext, string, string, CancellationToken, Task<RequestRecord?>> FirstOutcome = EF.CompileAsyncQuery(
+    private readonly Func<TranslationsDbContext, string, string, CancellationToken, Task<RequestRecord?>> _firstOutcome = EF.CompileAsyncQuery(
         (TranslationsDbContext db, string operation, string requestId, CancellationToken _) =>
             db.Requests.AsNoTracking().FirstOrDefault(r => r.Operation == operation && r.RequestId == requestId));
 
@@ -361,7 +361,7 @@ public sealed partial class EfReleaseStore(
             await using var transaction = await provider.BeginWriteAsync(db, cancellationToken);
             try
             {
-                if (context.Request is { } key && await FirstOutcome(db, key.Operation, key.RequestId, cancellationToken) is { } first)
+                if (context.Request is { } key && await _firstOutcome(db, key.Operation, key.RequestId, cancellationToken) is { } first)
                 {
                     return key.Matches(first.Fingerprint)
                         ? JsonSerializer.Deserialize<T>(first.Result)!
