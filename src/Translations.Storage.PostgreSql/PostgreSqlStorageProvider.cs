@@ -40,8 +40,8 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
     /// physical connections through Npgsql's multiplexing: many concurrent reads go out together in one
     /// write to the socket and their results come back together, where one connection per read costs a
     /// round trip and a wake-up of a PostgreSQL backend each (GetRelease with caching off: 0.15 of
-    /// Health/Check before, 0.23-0.26 after, docs/benchmarks.md). These reads run no transaction, which multiplexing requires; EF Core's
-    /// connections (writes, queries) keep one connection per context.
+    /// Health/Check before, 0.24-0.27 after, docs/benchmarks.md). These reads run no transaction, which
+    /// multiplexing requires; EF Core's connections (writes, queries) keep one connection per context.
     /// </summary>
     public override DbConnection CreateReadConnection() => new NpgsqlConnection(_multiplexedReads);
 

@@ -9,10 +9,11 @@ namespace Translations.Storage;
 /// <summary>
 /// The one-release read (GetRelease whenever the cache is off or misses) in hand-written SQL: one
 /// command of two statements, the release joined to its variants in the view (a row per variant),
-/// then its tags, instead of EF's query pipeline and three round trips. The EF model stays the one description of the schema:
-/// every table and column name is read from it and quoted by the provider, so SQLite's names and
-/// PostgreSQL's snake_case ones both come out right, and a column whose type or conversion the
-/// readers below do not expect stops the first read instead of reading wrong values.
+/// then its tags, instead of EF's query pipeline and three round trips. The EF model stays the one
+/// description of the schema: every table and column name is read from it and quoted by the
+/// provider, so SQLite's names and PostgreSQL's snake_case ones both come out right, and a column
+/// whose type or conversion the readers below do not expect stops the first read instead of reading
+/// wrong values.
 /// </summary>
 internal sealed class ReleaseSql : IAsyncDisposable
 {

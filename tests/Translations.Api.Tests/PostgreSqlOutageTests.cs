@@ -123,25 +123,6 @@ public sealed class PostgreSqlOutageTests : IAsyncLifetime
         }
     }
 
-    private async Task WaitForHealthAsync(HealthCheckResponse.Types.ServingStatus expected)
-    {
-        var health = new Health.HealthClient(_app.Channel);
-        var status = HealthCheckResponse.Types.ServingStatus.Unknown;
-        for (var attempt = 0; attempt < 100 && status != expected; attempt++)
-        {
-            try
-            {
-                status = (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Ct)).Status;
-            }
-            catch (RpcException unknownYet) when (unknownYet.StatusCode == StatusCode.NotFound)
-            {
-                // Right after start-up the first round of health checks has not been published yet.
-            }
-            if (status != expected)
-            {
-                await Task.Delay(100, Ct);
-            }
-        }
-        Assert.Equal(expected, status);
-    }
+    private async Task WaitForHealthAsync(HealthCheckResponse.Types.ServingStatus expected) =>
+        Assert.Equal(expected, await _app.HealthAsync(expected));
 }

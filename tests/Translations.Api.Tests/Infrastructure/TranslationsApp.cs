@@ -75,6 +75,31 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly List<GrpcChannel> _channels = [];
 
+    /// <summary>
+    /// The gRPC health status once it is <paramref name="expected"/>, asking every 100 ms for up to 10 s;
+    /// right after start-up the first round of health checks may not be published yet.
+    /// </summary>
+    public async Task<Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus> HealthAsync(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus expected)
+    {
+        var health = new Grpc.Health.V1.Health.HealthClient(Channel);
+        var status = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Unknown;
+        for (var attempt = 0; attempt < 100 && status != expected; attempt++)
+        {
+            try
+            {
+                status = (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status;
+            }
+            catch (RpcException notPublishedYet) when (notPublishedYet.StatusCode == StatusCode.NotFound)
+            {
+            }
+            if (status != expected)
+            {
+                await Task.Delay(100);
+            }
+        }
+        return status;
+    }
+
     /// <summary>Clients that call as <paramref name="caller"/> with a token valid for an hour.</summary>
     public Clients As(TokenClaims caller) => WithToken(Signing.Mint(caller, TimeSpan.FromHours(1)));
 
