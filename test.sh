@@ -56,6 +56,8 @@ run_dotnet_tests() {
   code=${PIPESTATUS[0]}
   set -e
   [ "$code" = 0 ] || test_exit=$code
+  # Each failed test's name and message, repeated at the end where the last lines of the log show them.
+  grep -E -A8 '^failed ' "$results/output.txt" | grep -v -E '^\s+at ' >>"$results/failures.txt" || true
   total=$((total + $(grep -E '^\s+total: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)))
   passed=$((passed + $(grep -E '^\s+succeeded: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)))
   failed=$((failed + $(grep -E '^\s+failed: [0-9]+' "$results/output.txt" | tail -1 | grep -oE '[0-9]+' || echo 0)))
@@ -122,6 +124,10 @@ step "README example: run as written, top to bottom, against a fresh service"
 example_data=$(mktemp -d)
 start_service "$example_data"
 run_node_tests "$example_data" env TRANSLATIONS_ADDRESS="127.0.0.1:$port" node --test --test-reporter=tap tests/readme-example/
+if [ -s "$results/failures.txt" ]; then
+  step "failed tests"
+  cat "$results/failures.txt"
+fi
 rm -rf "$results"
 
 if [ "$total" = 0 ] && [ "$test_exit" = 0 ]; then test_exit=1; echo "No test ran."; fi

@@ -168,6 +168,10 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests write fast; the limit itself is tested with its own low setting.
         builder.UseSetting("RateLimits:WritesPerPeriod", "1000000");
         builder.UseSetting("RateLimits:WriteBurst", "1000000");
+        // The test platform prints the whole process's console output after a failure: only warnings
+        // and errors of the hosts go there, so the failure itself stays readable. Tests that inspect
+        // logs collect them with their own provider, which still receives every level.
+        builder.UseSetting("Logging:Console:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
