@@ -20,12 +20,11 @@ public sealed partial class EfReleaseStore
         WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var record = await LoadForWriteAsync(db, releaseId, cancellationToken);
+            var record = await ReadForWriteAsync(db, releaseId, cancellationToken);
             var now = Now();
             var changed = step(record.ToRelease(), now);
-            StoreRevision(db, record, changed);
-            record.Revision++;
-            record.UpdateTime = now;
+            WriteNextRevision(db, record, now);
+            WriteRevision(db, record, changed);
             AppendChangeEvent(db, record.Id, record.Category, changed.Language, type, record.Revision, context);
             return new SubmittedVariant(changed, record.Revision);
         }, cancellationToken);
@@ -150,11 +149,12 @@ public sealed partial class EfReleaseStore
         foreach (var translation in record.Variants.Where(v => v.Language != record.SourceLanguage && !v.Outdated).OrderBy(v => v.Language, StringComparer.Ordinal))
         {
             translation.Outdated = true;
+            db.PendingRows.Add(new(translation, [nameof(VariantRecord.Outdated)]));
             AppendChangeEvent(db, record.Id, record.Category, translation.Language, ChangeEventType.VariantOutdated, record.Revision, context);
         }
     }
 
-    /// <summary>A new revision of a variant becomes its current revision and joins its history.</summary>
+    /// <summary>A new revision of a variant becomes its current revision and joins its history (tracked release).</summary>
     private static void StoreRevision(TranslationsDbContext db, ReleaseRecord record, Variant variant)
     {
         if (record.Variants.FirstOrDefault(v => v.Language == variant.Language) is { } current)

@@ -31,7 +31,15 @@ public sealed partial class EfReleaseStore(
         return new ReleaseSql(db);
     });
 
-    private ChangeEventSql? _changeEventSql;
+    private WriteSql? _writeSql;
+
+    /// <summary>A variant's columns besides its key: a new revision of a variant replaces all of them.</summary>
+    private static readonly string[] VariantValues =
+        [nameof(VariantRecord.Title), nameof(VariantRecord.Lead), nameof(VariantRecord.Body), nameof(VariantRecord.Revision),
+         nameof(VariantRecord.SourceRevision), nameof(VariantRecord.Author), nameof(VariantRecord.Actor), nameof(VariantRecord.UpdateTime),
+         nameof(VariantRecord.State), nameof(VariantRecord.Outdated), nameof(VariantRecord.Comment), nameof(VariantRecord.ContentRevision)];
+
+    private static readonly string[] ReleaseRevisionValues = [nameof(ReleaseRecord.Revision), nameof(ReleaseRecord.UpdateTime)];
 
     /// <summary>
     /// The stored outcome of an idempotent request, looked up by every write that carries a request id:
@@ -203,15 +211,15 @@ public sealed partial class EfReleaseStore(
             var created = ReleaseRules.Create(ReleaseId.New(), release, context.Author, Now());
             await EnsureSlugIsFreeAsync(db, created.Slug, created.Id, cancellationToken);
             var source = created.Variants[0];
-            db.Releases.Add(new ReleaseRecord
+            db.PendingRows.Add(new(new ReleaseRecord
             {
                 Id = created.Id, Slug = created.Slug, ReleaseDate = created.ReleaseDate, Category = created.Category,
                 SourceLanguage = created.SourceLanguage, Revision = created.Revision,
                 CreateTime = created.CreateTime, UpdateTime = created.UpdateTime,
-                Tags = RecordMapping.ToTagRecords(created.Id, created.Tags),
-                Variants = [source.ToRecord(created.Id)],
-            });
-            db.VariantRevisions.Add(source.ToRevisionRecord(created.Id));
+            }));
+            db.PendingRows.AddRange(RecordMapping.ToTagRecords(created.Id, created.Tags).Select(tag => new PendingRow(tag)));
+            db.PendingRows.Add(new(source.ToRecord(created.Id)));
+            db.PendingRows.Add(new(source.ToRevisionRecord(created.Id)));
             AppendChangeEvent(db, created.Id, created.Category, source.Language, ChangeEventType.Created, created.Revision, context);
             return created;
         }, cancellationToken);
@@ -261,12 +269,11 @@ public sealed partial class EfReleaseStore(
     public Task<SubmittedVariant> SubmitVariantAsync(VariantSubmission submission, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var record = await LoadForWriteAsync(db, submission.ReleaseId, cancellationToken);
+            var record = await ReadForWriteAsync(db, submission.ReleaseId, cancellationToken);
             var now = Now();
             var variant = ReleaseRules.SubmitVariant(record.ToRelease(), submission, context.Caller, now);
-            StoreRevision(db, record, variant);
-            record.Revision++;
-            record.UpdateTime = now;
+            WriteNextRevision(db, record, now);
+            WriteRevision(db, record, variant);
             AppendChangeEvent(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantSubmitted, record.Revision, context);
             if (variant.Language == record.SourceLanguage && variant.ContentRevision == variant.Revision && variant.Revision > 1)
             {
@@ -294,11 +301,55 @@ public sealed partial class EfReleaseStore(
             ? releases.Include(r => r.Tags).Include(r => r.Variants).AsSplitQuery()
             : releases.Include(r => r.Tags).Include(r => r.PublishedVariants).AsSplitQuery();
 
-    private async Task<ReleaseRecord> LoadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken, bool withPublished = false) =>
-        (withPublished
-            ? await WithDetails(db.Releases).Include(r => r.PublishedVariants).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-            : await _releaseSql.Value.ReadForWriteAsync(db, id, cancellationToken))
-        ?? throw new ReleaseNotFoundException($"Release {id}");
+    /// <summary>The release a write changes, tracked by <paramref name="db"/>: EF saves what the write changes in it.</summary>
+    private async Task<ReleaseRecord> LoadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken, bool withPublished = false)
+    {
+        if (withPublished)
+        {
+            return await WithDetails(db.Releases).Include(r => r.PublishedVariants).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+                ?? throw new ReleaseNotFoundException($"Release {id}");
+        }
+        var record = await ReadForWriteAsync(db, id, cancellationToken);
+        db.Attach(record);
+        return record;
+    }
+
+    /// <summary>
+    /// The release a write changes, with its tags and draft variants, read in the write's transaction and
+    /// not tracked: the write lists the rows it changes (<see cref="WriteRevision"/>, <see cref="WriteNextRevision"/>).
+    /// </summary>
+    private async Task<ReleaseRecord> ReadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken) =>
+        await _releaseSql.Value.ReadForWriteAsync(db, id, cancellationToken) ?? throw new ReleaseNotFoundException($"Release {id}");
+
+    /// <summary>
+    /// The release's next revision, saved only where the release is still at the revision the write read:
+    /// of two writers that read the same revision one commits and the other is retried. Listed before the
+    /// write's other rows, so that on PostgreSQL a second writer waits here for the first.
+    /// </summary>
+    private static void WriteNextRevision(TranslationsDbContext db, ReleaseRecord record, DateTimeOffset now)
+    {
+        var read = record.Revision;
+        record.Revision++;
+        record.UpdateTime = now;
+        db.PendingRows.Add(new(record, ReleaseRevisionValues, read));
+    }
+
+    /// <summary>A new revision of a variant becomes its current revision and joins its history (untracked release).</summary>
+    private static void WriteRevision(TranslationsDbContext db, ReleaseRecord record, Variant variant)
+    {
+        if (record.Variants.FirstOrDefault(v => v.Language == variant.Language) is { } current)
+        {
+            variant.CopyTo(current);
+            db.PendingRows.Add(new(current, VariantValues));
+        }
+        else
+        {
+            var added = variant.ToRecord(record.Id);
+            record.Variants.Add(added);
+            db.PendingRows.Add(new(added));
+        }
+        db.PendingRows.Add(new(variant.ToRevisionRecord(record.Id)));
+    }
 
     private static async Task EnsureSlugIsFreeAsync(TranslationsDbContext db, string? slug, string releaseId, CancellationToken cancellationToken)
     {
@@ -329,19 +380,19 @@ public sealed partial class EfReleaseStore(
     /// followers rely on when they read "after sequence N". On SQLite the write transaction already
     /// holds the database's one write lock. On PostgreSQL, where writers run side by side, the lock is
     /// taken only here, after everything else is saved, in the same round trip as the events
-    /// (<see cref="ChangeEventSql"/>), so writers queue only for that round trip and their commit. That
+    /// (<see cref="WriteSql"/>), so writers queue only for that round trip and their commit. That
     /// caps writes at the serialised commit rate (1,700-2,500 one-row commits/s with fsync on the 2-core
     /// machine of docs/benchmarks.md, where 16 writers on 2 replicas made 470-660 CreateRelease/s with
     /// both cores busy: bound by CPU rather than by the lock).
     /// </summary>
     private async Task SaveWithChangeEventsAsync(TranslationsDbContext db, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
-        if (db.PendingChangeEvents.Count > 0)
+        if (db.ChangeTracker.HasChanges())
         {
-            _changeEventSql ??= new ChangeEventSql(db);
-            await _changeEventSql.AppendAsync(db, provider.ChangeSequenceLockSql, db.PendingChangeEvents, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
+        _writeSql ??= new WriteSql(db);
+        await _writeSql.SaveAsync(db, provider.ChangeSequenceLockSql, cancellationToken);
     }
 
     /// <summary>
@@ -355,6 +406,7 @@ public sealed partial class EfReleaseStore(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             db.PendingChangeEvents.Clear();
+            db.PendingRows.Clear();
             // A failed save fails the whole write, which is then retried from the start: a savepoint
             // to roll back to would only cost two more statements for every SaveChanges.
             db.Database.AutoSavepointsEnabled = false;
@@ -370,11 +422,11 @@ public sealed partial class EfReleaseStore(
                 var result = await write(db);
                 if (context.Request is { } request)
                 {
-                    db.Requests.Add(new RequestRecord
+                    db.PendingRows.Add(new(new RequestRecord
                     {
                         Operation = request.Operation, RequestId = request.RequestId, Fingerprint = request.Fingerprint,
                         Result = JsonSerializer.Serialize(result), CreateTime = Now(),
-                    });
+                    }));
                 }
                 await SaveWithChangeEventsAsync(db, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -14,13 +14,17 @@ internal sealed class ModelSql(TranslationsDbContext db)
 {
     private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
 
-    public string Table<T>()
+    public string Table<T>() => Table(Entity<T>());
+
+    public string Table(IEntityType entity)
     {
-        var table = TableOf(Entity<T>());
+        var table = TableOf(entity);
         return _sql.DelimitIdentifier(table.Name, table.Schema);
     }
 
-    public string Column<T>(string property) => _sql.DelimitIdentifier(Property<T>(property).GetColumnName(TableOf(Entity<T>()))!);
+    public string Column<T>(string property) => Column(Property<T>(property), TableOf(Entity<T>()));
+
+    public string Column(IProperty property, StoreObjectIdentifier table) => _sql.DelimitIdentifier(property.GetColumnName(table)!);
 
     public string Parameter(string name) => _sql.GenerateParameterNamePlaceholder(name);
 
@@ -30,5 +34,5 @@ internal sealed class ModelSql(TranslationsDbContext db)
     private IEntityType Entity<T>() =>
         db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
 
-    private static StoreObjectIdentifier TableOf(IEntityType entity) => StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+    public static StoreObjectIdentifier TableOf(IEntityType entity) => StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
 }

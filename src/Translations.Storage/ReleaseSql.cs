@@ -97,20 +97,14 @@ internal sealed class ReleaseSql : IAsyncDisposable
 
     /// <summary>
     /// The release with its tags and draft variants, read in the write's transaction on its connection
-    /// (one round trip where EF's split query takes three) and attached to <paramref name="db"/>
-    /// unchanged, so that what the write changes is saved as usual; or null.
+    /// (one round trip where EF's split query takes three), not tracked; or null.
     /// </summary>
     public async Task<ReleaseRecord?> ReadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken)
     {
         await using var command = Command(db.Database.GetDbConnection(), _draft);
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A release is read for a write only inside the write's transaction.");
-        var release = await ReadAsync(command, id, ReleaseView.Draft, cancellationToken);
-        if (release is not null)
-        {
-            db.Attach(release);
-        }
-        return release;
+        return await ReadAsync(command, id, ReleaseView.Draft, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,6 +16,9 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
     /// <summary>The change events of the write under way, until they take their sequences at its end.</summary>
     internal List<ChangeEventRecord> PendingChangeEvents { get; } = [];
 
+    /// <summary>The rows the write under way saves itself, without the change tracker (<see cref="WriteSql"/>).</summary>
+    internal List<PendingRow> PendingRows { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<ReleaseRecord>(e =>
