@@ -42,6 +42,7 @@ public sealed class SqliteStorageProvider(SqliteConnectionStringBuilder connecti
             // WAL lets readers run beside the single writer.
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             await wal.ExecuteNonQueryAsync(cancellationToken);
+            WriterTurns.Open();
         }
         catch (Exception failure) when (failure is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -53,9 +54,9 @@ public sealed class SqliteStorageProvider(SqliteConnectionStringBuilder connecti
 
     /// <summary>
     /// Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write holds the database's one write lock
-    /// from its first statement. Writers of this process take turns before that, waiting asynchronously
-    /// (<see cref="WriterTurns"/>); only a writer of another process (another replica on the same file)
-    /// can still find the file locked, and then SQLite's busy handler retries within milliseconds.
+    /// from its first statement. Writers take turns before that, within this process asynchronously and
+    /// with other replicas on the same file through a file lock (<see cref="WriterTurns"/>); only another
+    /// program writing the file can still find it locked, and then SQLite's busy handler retries.
     /// Without it Microsoft.Data.Sqlite retries by itself, blocking a thread for 150 ms each time.
     /// </summary>
     public override async Task<IDbContextTransaction> BeginWriteAsync(TranslationsDbContext db, CancellationToken cancellationToken)
@@ -76,7 +77,7 @@ public sealed class SqliteStorageProvider(SqliteConnectionStringBuilder connecti
     }
 
     /// <summary>One writer of this process at a time, in the order they came.</summary>
-    private WriterTurns WriterTurns { get; } = new();
+    private WriterTurns WriterTurns { get; } = new(connection.DataSource);
 
     /// <summary>Nothing to take: the write transaction has held SQLite's single write lock since it began.</summary>
     public override string? ChangeSequenceLockSql => null;
