@@ -33,7 +33,7 @@ public sealed partial class EfReleaseStore
     public Task<PublicationResult> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var record = await LoadForWriteAsync(db, publication.ReleaseId, cancellationToken, withPublished: true);
+            var record = await ReadForWriteAsync(db, publication.ReleaseId, cancellationToken, withPublished: true);
             var now = Now();
             var published = WorkflowRules.Publish(record.ToRelease(), publication.Languages, context.Caller, now);
             if (publication.PublishTime is { } at && at > now)
@@ -45,7 +45,7 @@ public sealed partial class EfReleaseStore
                 });
                 return new PublicationResult(record.ToRelease(), Scheduled: true);
             }
-            await ApplyPublicationAsync(db, record, published, context, now, cancellationToken);
+            ApplyPublication(db, record, published, context, now);
             return new PublicationResult(record.ToRelease(), Scheduled: false);
         }, cancellationToken);
 
@@ -79,9 +79,9 @@ public sealed partial class EfReleaseStore
                     {
                         return null; // another replica carried it out
                     }
-                    var record = await LoadForWriteAsync(db, due.ReleaseId, cancellationToken, withPublished: true);
+                    var record = await ReadForWriteAsync(db, due.ReleaseId, cancellationToken, withPublished: true);
                     var at = Now();
-                    await ApplyPublicationAsync(db, record, WorkflowRules.Publish(record.ToRelease(), languages, context.Caller, at), context, at, cancellationToken);
+                    ApplyPublication(db, record, WorkflowRules.Publish(record.ToRelease(), languages, context.Caller, at), context, at);
                     return record.ToRelease();
                 }, cancellationToken);
                 if (published is not null)
@@ -98,25 +98,26 @@ public sealed partial class EfReleaseStore
         }
     }
 
-    private async Task ApplyPublicationAsync(TranslationsDbContext db, ReleaseRecord record, IReadOnlyList<Variant> published, WriteContext context,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    private void ApplyPublication(TranslationsDbContext db, ReleaseRecord record, IReadOnlyList<Variant> published, WriteContext context, DateTimeOffset now)
     {
         if (published.Count == 0)
         {
             return; // every named language was already published: nothing to write
         }
-        record.Revision++;
-        record.UpdateTime = now;
+        WriteNextRevision(db, record, now);
         foreach (var variant in published)
         {
-            StoreRevision(db, record, variant);
+            WriteRevision(db, record, variant);
             if (record.PublishedVariants.FirstOrDefault(p => p.Language == variant.Language) is { } previous)
             {
                 variant.CopyTo(previous);
+                db.PendingRows.Add(PendingRow.Update(previous, PublishedVariantValues));
             }
             else
             {
-                record.PublishedVariants.Add(variant.ToPublishedRecord(record.Id));
+                var added = variant.ToPublishedRecord(record.Id);
+                record.PublishedVariants.Add(added);
+                db.PendingRows.Add(PendingRow.Insert(added));
             }
             AppendChangeEvent(db, record.Id, record.Category, variant.Language, ChangeEventType.VariantPublished, record.Revision, context);
         }
@@ -125,17 +126,17 @@ public sealed partial class EfReleaseStore
     public Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var record = await LoadForWriteAsync(db, releaseId, cancellationToken, withPublished: true);
+            var record = await ReadForWriteAsync(db, releaseId, cancellationToken, withPublished: true);
             var now = Now();
             var published = record.PublishedVariants.FirstOrDefault(p => p.Language == language);
             var unpublished = WorkflowRules.Unpublish(record.ToRelease(), language, published is not null, context.Caller, now);
+            WriteNextRevision(db, record, now);
             if (unpublished is not null)
             {
-                StoreRevision(db, record, unpublished);
+                WriteRevision(db, record, unpublished);
             }
-            db.PublishedVariants.Remove(published!);
-            record.Revision++;
-            record.UpdateTime = now;
+            record.PublishedVariants.Remove(published!);
+            db.PendingRows.Add(PendingRow.Delete(published!));
             AppendChangeEvent(db, record.Id, record.Category, language, ChangeEventType.VariantUnpublished, record.Revision, context);
             return record.ToRelease();
         }, cancellationToken);
@@ -149,22 +150,8 @@ public sealed partial class EfReleaseStore
         foreach (var translation in record.Variants.Where(v => v.Language != record.SourceLanguage && !v.Outdated).OrderBy(v => v.Language, StringComparer.Ordinal))
         {
             translation.Outdated = true;
-            db.PendingRows.Add(new(translation, [nameof(VariantRecord.Outdated)]));
+            db.PendingRows.Add(PendingRow.Update(translation, [nameof(VariantRecord.Outdated)]));
             AppendChangeEvent(db, record.Id, record.Category, translation.Language, ChangeEventType.VariantOutdated, record.Revision, context);
         }
-    }
-
-    /// <summary>A new revision of a variant becomes its current revision and joins its history (tracked release).</summary>
-    private static void StoreRevision(TranslationsDbContext db, ReleaseRecord record, Variant variant)
-    {
-        if (record.Variants.FirstOrDefault(v => v.Language == variant.Language) is { } current)
-        {
-            variant.CopyTo(current);
-        }
-        else
-        {
-            record.Variants.Add(variant.ToRecord(record.Id));
-        }
-        db.VariantRevisions.Add(variant.ToRevisionRecord(record.Id));
     }
 }

@@ -39,7 +39,16 @@ public sealed partial class EfReleaseStore(
          nameof(VariantRecord.SourceRevision), nameof(VariantRecord.Author), nameof(VariantRecord.Actor), nameof(VariantRecord.UpdateTime),
          nameof(VariantRecord.State), nameof(VariantRecord.Outdated), nameof(VariantRecord.Comment), nameof(VariantRecord.ContentRevision)];
 
+    /// <summary>A published variant's columns besides its key: publishing a newer revision replaces all of them.</summary>
+    private static readonly string[] PublishedVariantValues =
+        [nameof(PublishedVariantRecord.Title), nameof(PublishedVariantRecord.Lead), nameof(PublishedVariantRecord.Body),
+         nameof(PublishedVariantRecord.Revision), nameof(PublishedVariantRecord.SourceRevision), nameof(PublishedVariantRecord.Author),
+         nameof(PublishedVariantRecord.Actor), nameof(PublishedVariantRecord.UpdateTime), nameof(PublishedVariantRecord.ContentRevision)];
+
     private static readonly string[] ReleaseRevisionValues = [nameof(ReleaseRecord.Revision), nameof(ReleaseRecord.UpdateTime)];
+
+    private static readonly string[] ReleaseMetadataValues =
+        [nameof(ReleaseRecord.Slug), nameof(ReleaseRecord.ReleaseDate), nameof(ReleaseRecord.Category), .. ReleaseRevisionValues];
 
     /// <summary>
     /// The stored outcome of an idempotent request, looked up by every write that carries a request id:
@@ -211,15 +220,15 @@ public sealed partial class EfReleaseStore(
             var created = ReleaseRules.Create(ReleaseId.New(), release, context.Author, Now());
             await EnsureSlugIsFreeAsync(db, created.Slug, created.Id, cancellationToken);
             var source = created.Variants[0];
-            db.PendingRows.Add(new(new ReleaseRecord
+            db.PendingRows.Add(PendingRow.Insert(new ReleaseRecord
             {
                 Id = created.Id, Slug = created.Slug, ReleaseDate = created.ReleaseDate, Category = created.Category,
                 SourceLanguage = created.SourceLanguage, Revision = created.Revision,
                 CreateTime = created.CreateTime, UpdateTime = created.UpdateTime,
             }));
-            db.PendingRows.AddRange(RecordMapping.ToTagRecords(created.Id, created.Tags).Select(tag => new PendingRow(tag)));
-            db.PendingRows.Add(new(source.ToRecord(created.Id)));
-            db.PendingRows.Add(new(source.ToRevisionRecord(created.Id)));
+            db.PendingRows.AddRange(RecordMapping.ToTagRecords(created.Id, created.Tags).Select(PendingRow.Insert));
+            db.PendingRows.Add(PendingRow.Insert(source.ToRecord(created.Id)));
+            db.PendingRows.Add(PendingRow.Insert(source.ToRevisionRecord(created.Id)));
             AppendChangeEvent(db, created.Id, created.Category, source.Language, ChangeEventType.Created, created.Revision, context);
             return created;
         }, cancellationToken);
@@ -227,23 +236,24 @@ public sealed partial class EfReleaseStore(
     public Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var record = await LoadForWriteAsync(db, change.ReleaseId, cancellationToken);
+            var record = await ReadForWriteAsync(db, change.ReleaseId, cancellationToken);
             var updated = ReleaseRules.ApplyMetadata(record.ToRelease(), change, Now());
             if (updated.Slug != record.Slug)
             {
                 await EnsureSlugIsFreeAsync(db, updated.Slug, updated.Id, cancellationToken);
             }
+            var read = record.Revision;
             record.Slug = updated.Slug;
             record.ReleaseDate = updated.ReleaseDate;
             record.Category = updated.Category;
-            if (!record.Tags.Select(t => t.Tag).SequenceEqual(updated.Tags))
-            {
-                db.ReleaseTags.RemoveRange(record.Tags);
-                await db.SaveChangesAsync(cancellationToken);
-                record.Tags = RecordMapping.ToTagRecords(record.Id, updated.Tags);
-            }
             record.Revision = updated.Revision;
             record.UpdateTime = updated.UpdateTime;
+            db.PendingRows.Add(PendingRow.Update(record, ReleaseMetadataValues, read));
+            if (!record.Tags.Select(t => t.Tag).SequenceEqual(updated.Tags))
+            {
+                db.PendingRows.AddRange(record.Tags.Select(PendingRow.Delete));
+                db.PendingRows.AddRange(RecordMapping.ToTagRecords(record.Id, updated.Tags).Select(PendingRow.Insert));
+            }
             AppendChangeEvent(db, record.Id, updated.Category, null, ChangeEventType.MetadataUpdated, updated.Revision, context,
                 releaseHadPublishedVariant: await db.PublishedVariants.AnyAsync(p => p.ReleaseId == record.Id, cancellationToken));
             return updated;
@@ -301,25 +311,13 @@ public sealed partial class EfReleaseStore(
             ? releases.Include(r => r.Tags).Include(r => r.Variants).AsSplitQuery()
             : releases.Include(r => r.Tags).Include(r => r.PublishedVariants).AsSplitQuery();
 
-    /// <summary>The release a write changes, tracked by <paramref name="db"/>: EF saves what the write changes in it.</summary>
-    private async Task<ReleaseRecord> LoadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken, bool withPublished = false)
-    {
-        if (withPublished)
-        {
-            return await WithDetails(db.Releases).Include(r => r.PublishedVariants).FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-                ?? throw new ReleaseNotFoundException($"Release {id}");
-        }
-        var record = await ReadForWriteAsync(db, id, cancellationToken);
-        db.Attach(record);
-        return record;
-    }
-
     /// <summary>
-    /// The release a write changes, with its tags and draft variants, read in the write's transaction and
-    /// not tracked: the write lists the rows it changes (<see cref="WriteRevision"/>, <see cref="WriteNextRevision"/>).
+    /// The release a write changes, with its tags and draft variants (and its published ones when
+    /// <paramref name="withPublished"/>), read in the write's transaction and not tracked: the write
+    /// lists the rows it changes (<see cref="TranslationsDbContext.PendingRows"/>).
     /// </summary>
-    private async Task<ReleaseRecord> ReadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken) =>
-        await _releaseSql.Value.ReadForWriteAsync(db, id, cancellationToken) ?? throw new ReleaseNotFoundException($"Release {id}");
+    private async Task<ReleaseRecord> ReadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken, bool withPublished = false) =>
+        await _releaseSql.Value.ReadForWriteAsync(db, id, withPublished, cancellationToken) ?? throw new ReleaseNotFoundException($"Release {id}");
 
     /// <summary>
     /// The release's next revision, saved only where the release is still at the revision the write read:
@@ -331,24 +329,24 @@ public sealed partial class EfReleaseStore(
         var read = record.Revision;
         record.Revision++;
         record.UpdateTime = now;
-        db.PendingRows.Add(new(record, ReleaseRevisionValues, read));
+        db.PendingRows.Add(PendingRow.Update(record, ReleaseRevisionValues, read));
     }
 
-    /// <summary>A new revision of a variant becomes its current revision and joins its history (untracked release).</summary>
+    /// <summary>A new revision of a variant becomes its current revision and joins its history.</summary>
     private static void WriteRevision(TranslationsDbContext db, ReleaseRecord record, Variant variant)
     {
         if (record.Variants.FirstOrDefault(v => v.Language == variant.Language) is { } current)
         {
             variant.CopyTo(current);
-            db.PendingRows.Add(new(current, VariantValues));
+            db.PendingRows.Add(PendingRow.Update(current, VariantValues));
         }
         else
         {
             var added = variant.ToRecord(record.Id);
             record.Variants.Add(added);
-            db.PendingRows.Add(new(added));
+            db.PendingRows.Add(PendingRow.Insert(added));
         }
-        db.PendingRows.Add(new(variant.ToRevisionRecord(record.Id)));
+        db.PendingRows.Add(PendingRow.Insert(variant.ToRevisionRecord(record.Id)));
     }
 
     private static async Task EnsureSlugIsFreeAsync(TranslationsDbContext db, string? slug, string releaseId, CancellationToken cancellationToken)
@@ -422,7 +420,7 @@ public sealed partial class EfReleaseStore(
                 var result = await write(db);
                 if (context.Request is { } request)
                 {
-                    db.PendingRows.Add(new(new RequestRecord
+                    db.PendingRows.Add(PendingRow.Insert(new RequestRecord
                     {
                         Operation = request.Operation, RequestId = request.RequestId, Fingerprint = request.Fingerprint,
                         Result = JsonSerializer.Serialize(result), CreateTime = Now(),

@@ -44,6 +44,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
 
     private readonly string _draft;
     private readonly string _published;
+    private readonly string _draftWithPublished;
     private readonly ValueConverter<VariantState> _state;
 
     public ReleaseSql(TranslationsDbContext db)
@@ -59,6 +60,8 @@ internal sealed class ReleaseSql : IAsyncDisposable
             $"WHERE {sql.Column<ReleaseTagRecord>(nameof(ReleaseTagRecord.ReleaseId))} = {parameter} ORDER BY {sql.Column<ReleaseTagRecord>(nameof(ReleaseTagRecord.Position))}";
         _draft = $"{WithVariants<VariantRecord>(VariantColumns)};\n{tags}";
         _published = $"{WithVariants<PublishedVariantRecord>(PublishedVariantColumns)};\n{tags}";
+        _draftWithPublished = $"{_draft};\nSELECT {string.Join(", ", PublishedVariantColumns.Select(sql.Column<PublishedVariantRecord>))} " +
+            $"FROM {sql.Table<PublishedVariantRecord>()} WHERE {sql.Column<PublishedVariantRecord>(nameof(PublishedVariantRecord.ReleaseId))} = {parameter}";
         _state = ValueConverter<VariantState>.Of(sql.Property<VariantRecord>(nameof(VariantRecord.State)));
         CheckTypes(sql);
     }
@@ -97,14 +100,15 @@ internal sealed class ReleaseSql : IAsyncDisposable
 
     /// <summary>
     /// The release with its tags and draft variants, read in the write's transaction on its connection
-    /// (one round trip where EF's split query takes three), not tracked; or null.
+    /// (one round trip where EF's split query takes three or four), not tracked; with its published
+    /// variants too when <paramref name="withPublished"/>; or null.
     /// </summary>
-    public async Task<ReleaseRecord?> ReadForWriteAsync(TranslationsDbContext db, string id, CancellationToken cancellationToken)
+    public async Task<ReleaseRecord?> ReadForWriteAsync(TranslationsDbContext db, string id, bool withPublished, CancellationToken cancellationToken)
     {
-        await using var command = Command(db.Database.GetDbConnection(), _draft);
+        await using var command = Command(db.Database.GetDbConnection(), withPublished ? _draftWithPublished : _draft);
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A release is read for a write only inside the write's transaction.");
-        return await ReadAsync(command, id, ReleaseView.Draft, cancellationToken);
+        return await ReadAsync(command, id, ReleaseView.Draft, cancellationToken, withPublished);
     }
 
     public async ValueTask DisposeAsync()
@@ -133,7 +137,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
         return command;
     }
 
-    private async Task<ReleaseRecord?> ReadAsync(DbCommand command, string id, ReleaseView view, CancellationToken cancellationToken)
+    private async Task<ReleaseRecord?> ReadAsync(DbCommand command, string id, ReleaseView view, CancellationToken cancellationToken, bool alsoPublished = false)
     {
         command.Parameters[0].Value = id;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -160,7 +164,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
             }
             else
             {
-                release.PublishedVariants.Add(ReadPublishedVariant(reader));
+                release.PublishedVariants.Add(ReadPublishedVariant(reader, VariantsFrom));
             }
         }
         while (await reader.ReadAsync(cancellationToken));
@@ -168,6 +172,14 @@ internal sealed class ReleaseSql : IAsyncDisposable
         while (await reader.ReadAsync(cancellationToken))
         {
             release.Tags.Add(new ReleaseTagRecord { ReleaseId = reader.GetString(0), Tag = reader.GetString(1), Position = reader.GetInt32(2) });
+        }
+        if (alsoPublished)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                release.PublishedVariants.Add(ReadPublishedVariant(reader, 0));
+            }
         }
         return release;
     }
@@ -219,9 +231,8 @@ internal sealed class ReleaseSql : IAsyncDisposable
         };
     }
 
-    private static PublishedVariantRecord ReadPublishedVariant(DbDataReader reader)
+    private static PublishedVariantRecord ReadPublishedVariant(DbDataReader reader, int v)
     {
-        const int v = VariantsFrom;
         return new()
         {
             ReleaseId = reader.GetString(v), Language = reader.GetString(v + 1), Title = reader.GetString(v + 2), Lead = reader.GetString(v + 3),
