@@ -14,10 +14,11 @@ namespace Translations.Storage.Sqlite;
 /// SQLite's lock taken waited in SQLite's busy handler, which sleeps 1, 2, 5, 10... up to 100 ms
 /// between tries while the other replica's writers took the lock again and again: with 16 writers on
 /// 2 replicas, 1 write in 100 took over 300 ms (docs/benchmarks.md). SQLite's own lock still decides;
-/// this only makes waiting for it fair and prompt. The kernel releases the lock of a process that dies.
+/// this only makes waiting for it fair and prompt. The kernel releases the lock of a process that dies,
+/// and closes the file with the process (or when the handle is collected).
 /// </para>
 /// </summary>
-internal sealed partial class WriterTurns(string databasePath) : IDisposable
+internal sealed partial class WriterTurns(string databasePath)
 {
     private const int LockExclusive = 2;
     private const int Unlock = 8;
@@ -67,8 +68,6 @@ internal sealed partial class WriterTurns(string databasePath) : IDisposable
         }
         _lockFile = new SafeFileHandle(descriptor, ownsHandle: true);
     }
-
-    public void Dispose() => _lockFile?.Dispose();
 
     private void LockAcrossReplicas()
     {

@@ -34,10 +34,14 @@ public sealed class SqliteReplicaWriterTests : IAsyncLifetime
     public async Task A_replica_writes_again_and_again_while_another_replica_on_the_file_stays_idle()
     {
         // An idle replica has the lock file open; writing must not depend on it ever writing too.
+        var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            await _first.Editorial.CreateReleaseAsync(Requests.NewRelease(), deadline: Soon(), cancellationToken: Ct);
+            ids.Add((await _first.Editorial.CreateReleaseAsync(Requests.NewRelease(), deadline: Soon(), cancellationToken: Ct)).Release.Id);
         }
+
+        var read = await _second.Releases.BatchGetReleasesAsync(new BatchGetReleasesRequest { Ids = { ids }, View = ReleaseView.Draft }, cancellationToken: Ct);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), read.Releases.Select(r => r.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
