@@ -13,7 +13,8 @@ namespace Translations.Storage.Sqlite;
 /// wakes a replica waiting for that lock as soon as it is released. Without it the replica that found
 /// SQLite's lock taken waited in SQLite's busy handler, which sleeps 1, 2, 5, 10... up to 100 ms
 /// between tries while the other replica's writers took the lock again and again: with 16 writers on
-/// 2 replicas, 1 write in 100 took over 300 ms (docs/benchmarks.md). SQLite's own lock still decides;
+/// 2 replicas, 1 write in 100 took over 300 ms, and one replica made twice the writes of the other
+/// (35-110 ms and an even split with it, on the machine of docs/benchmarks.md). SQLite's own lock still decides;
 /// this only makes waiting for it fair and prompt. The kernel releases the lock of a process that dies,
 /// and closes the file with the process (or when the handle is collected).
 /// </para>

@@ -236,7 +236,7 @@ public sealed partial class EfReleaseStore(
     public Task<Release> UpdateReleaseAsync(ReleaseMetadataChange change, WriteContext context, CancellationToken cancellationToken) =>
         WriteAsync(context, async db =>
         {
-            var record = await ReadForWriteAsync(db, change.ReleaseId, cancellationToken);
+            var record = await ReadForWriteAsync(db, change.ReleaseId, cancellationToken, withPublished: true);
             var updated = ReleaseRules.ApplyMetadata(record.ToRelease(), change, Now());
             if (updated.Slug != record.Slug)
             {
@@ -255,7 +255,7 @@ public sealed partial class EfReleaseStore(
                 db.PendingRows.AddRange(RecordMapping.ToTagRecords(record.Id, updated.Tags).Select(PendingRow.Insert));
             }
             AppendChangeEvent(db, record.Id, updated.Category, null, ChangeEventType.MetadataUpdated, updated.Revision, context,
-                releaseHadPublishedVariant: await db.PublishedVariants.AnyAsync(p => p.ReleaseId == record.Id, cancellationToken));
+                releaseHadPublishedVariant: record.PublishedVariants.Count > 0);
             return updated;
         }, cancellationToken);
 
@@ -379,8 +379,8 @@ public sealed partial class EfReleaseStore(
     /// holds the database's one write lock. On PostgreSQL, where writers run side by side, the lock is
     /// taken only here, after everything else is saved, in the same round trip as the events
     /// (<see cref="WriteSql"/>), so writers queue only for that round trip and their commit. That
-    /// caps writes at the serialised commit rate (1,700-2,500 one-row commits/s with fsync on the 2-core
-    /// machine of docs/benchmarks.md, where 16 writers on 2 replicas made 470-660 CreateRelease/s with
+    /// caps writes at the serialised commit rate (1,800-2,900 one-row commits/s with fsync on the 2-core
+    /// machine of docs/benchmarks.md, where 16 writers on 2 replicas made 770-990 CreateRelease/s with
     /// both cores busy: bound by CPU rather than by the lock).
     /// </summary>
     private async Task SaveWithChangeEventsAsync(TranslationsDbContext db, CancellationToken cancellationToken)

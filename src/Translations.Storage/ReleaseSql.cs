@@ -137,7 +137,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
         return command;
     }
 
-    private async Task<ReleaseRecord?> ReadAsync(DbCommand command, string id, ReleaseView view, CancellationToken cancellationToken, bool alsoPublished = false)
+    private async Task<ReleaseRecord?> ReadAsync(DbCommand command, string id, ReleaseView view, CancellationToken cancellationToken, bool withPublished = false)
     {
         command.Parameters[0].Value = id;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -173,7 +173,7 @@ internal sealed class ReleaseSql : IAsyncDisposable
         {
             release.Tags.Add(new ReleaseTagRecord { ReleaseId = reader.GetString(0), Tag = reader.GetString(1), Position = reader.GetInt32(2) });
         }
-        if (alsoPublished)
+        if (withPublished)
         {
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
