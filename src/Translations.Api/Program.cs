@@ -4,9 +4,10 @@ using Translations.Hosting;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(SettingsLocation.Options(args));
 
     builder.AddStartupFailureReporting();
+    builder.AddServiceDefaults();
     builder.AddRequestHeaderLimits();
     builder.AddReleaseRules();
     builder.AddAccessControl();

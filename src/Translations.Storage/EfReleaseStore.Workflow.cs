@@ -98,6 +98,16 @@ public sealed partial class EfReleaseStore
         }
     }
 
+    public async Task<ScheduledCounts> CountScheduledPublicationsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var cutoff = now.UtcDateTime;
+        var counts = await db.ScheduledPublications.GroupBy(_ => 1)
+            .Select(all => new { Pending = all.Count(), Overdue = all.Count(s => s.PublishTime <= cutoff) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return new ScheduledCounts(counts?.Pending ?? 0, counts?.Overdue ?? 0);
+    }
+
     private void ApplyPublication(TranslationsDbContext db, ReleaseRecord record, IReadOnlyList<Variant> published, WriteContext context, DateTimeOffset now)
     {
         if (published.Count == 0)

@@ -60,8 +60,17 @@ public sealed partial class EfReleaseStore(
 
     public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
-        var record = await _releaseSql.Value.ReadAsync(provider, id, view, cancellationToken);
-        return record is null ? null : InLanguage(record.ToRelease(view), language);
+        using var activity = StorageActivities.Start("GetRelease", provider);
+        try
+        {
+            var record = await _releaseSql.Value.ReadAsync(provider, id, view, cancellationToken);
+            return record is null ? null : InLanguage(record.ToRelease(view), language);
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            StorageActivities.Failed(activity, e);
+            throw;
+        }
     }
 
     /// <summary>Closes the read connections kept prepared.</summary>
@@ -79,6 +88,7 @@ public sealed partial class EfReleaseStore(
         {
             return [];
         }
+        using var activity = StorageActivities.Start("GetReleases", provider);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var records = await WithDetails(db.Releases.AsNoTracking(), view).Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
         return records.Select(r => InLanguage(r.ToRelease(view), language)).OfType<Release>().ToArray();
@@ -398,7 +408,22 @@ public sealed partial class EfReleaseStore(
     /// outcome without writing; a conflict detected only at commit (another writer got there first)
     /// re-runs the write, which then sees the new state and reports it.
     /// </summary>
-    private async Task<T> WriteAsync<T>(WriteContext context, Func<TranslationsDbContext, Task<T>> write, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(WriteContext context, Func<TranslationsDbContext, Task<T>> write, CancellationToken cancellationToken,
+        [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
+    {
+        using var activity = StorageActivities.Start(operation.EndsWith("Async", StringComparison.Ordinal) ? operation[..^5] : operation, provider);
+        try
+        {
+            return await WriteAttemptsAsync(context, write, activity, cancellationToken);
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            StorageActivities.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private async Task<T> WriteAttemptsAsync<T>(WriteContext context, Func<TranslationsDbContext, Task<T>> write, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -437,6 +462,7 @@ public sealed partial class EfReleaseStore(
             catch (DbUpdateException) when (attempt < MaxWriteAttempts)
             {
                 // Lost a race (revision, slug, request id or sequence); the next attempt sees the winner's state.
+                activity?.AddEvent(new System.Diagnostics.ActivityEvent("retry after a conflict"));
             }
         }
     }

@@ -52,7 +52,12 @@ public static class WriteRateLimiting
                     AutoReplenishment = true,
                 });
             });
-            options.OnRejected = (rejected, _) => new ValueTask(TrailersOnlyResponse.WriteAsync(rejected.HttpContext, Exhausted(rejected)));
+            options.OnRejected = (rejected, _) =>
+            {
+                rejected.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>()
+                    .RateLimited(CallLogging.IsWrite(rejected.HttpContext.GetEndpoint()) ?? "unknown");
+                return new ValueTask(TrailersOnlyResponse.WriteAsync(rejected.HttpContext, Exhausted(rejected)));
+            };
         });
         return services;
     }

@@ -152,6 +152,9 @@ public sealed class CachedReleaseStore(
         return result;
     }
 
+    public Task<ScheduledCounts> CountScheduledPublicationsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.CountScheduledPublicationsAsync(now, cancellationToken);
+
     public async Task<DuePublication?> PublishNextDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = await inner.PublishNextDueAsync(now, cancellationToken);

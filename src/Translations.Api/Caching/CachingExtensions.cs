@@ -1,3 +1,4 @@
+using OpenTelemetry.Trace;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -29,6 +30,10 @@ public static class CachingExtensions
             services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<IOptions<CacheOptions>>().Value,
                 sp.GetRequiredService<ILogger<RedisConnection>>()));
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
+            // Redis commands as child spans of the call that made them, when telemetry is on (Hosting/Telemetry).
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+                .AddRedisInstrumentation()
+                .ConfigureRedisInstrumentation((sp, redis) => redis.AddConnection(sp.GetRequiredService<RedisConnection>().Multiplexer)));
         }
         if (!options.Enabled)
         {

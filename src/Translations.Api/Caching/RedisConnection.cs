@@ -67,9 +67,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Calls <paramref name="onChange"/> whenever any replica publishes a change; survives reconnects.</summary>
-    public Task SubscribeToChangesAsync(Action onChange) =>
-        Multiplexer.GetSubscriber().SubscribeAsync(ChangesChannel, (_, _) => onChange());
+    /// <summary>Calls <paramref name="onChange"/> with the sequence committed whenever any replica publishes a change; survives reconnects.</summary>
+    public Task SubscribeToChangesAsync(Action<long> onChange) =>
+        Multiplexer.GetSubscriber().SubscribeAsync(ChangesChannel, (_, message) => onChange(message.TryParse(out long sequence) ? sequence : 0));
 
     public async ValueTask DisposeAsync() => await Multiplexer.DisposeAsync();
 

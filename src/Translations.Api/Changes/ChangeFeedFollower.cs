@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Translations.Caching;
 using Translations.Hosting;
@@ -19,6 +20,7 @@ internal sealed partial class ChangeFeedFollower(
     IOptions<ChangeFeedOptions> options,
     ILogger<ChangeFeedFollower> logger,
     ChangeWakeUps wakeUps,
+    ChangeFeedProgress progress,
     DatabaseOutageLog outages,
     ChangeFeedInvalidator? cache = null,
     RedisConnection? redis = null) : BackgroundService
@@ -42,6 +44,8 @@ internal sealed partial class ChangeFeedFollower(
     {
         // The position first, then what the cache learns of the recent past: an overlap, never a gap.
         _position = await changes.GetLastSequenceAsync(cancellationToken);
+        progress.AppliedUpTo(_position);
+        progress.CaughtUp();
         if (cache is not null)
         {
             await cache.LoadRecentChangesAsync(cancellationToken);
@@ -95,24 +99,43 @@ internal sealed partial class ChangeFeedFollower(
     private async Task<bool> FollowAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<ChangeEvent> batch;
-        var found = false;
-        do
+        Activity? activity = null;
+        var from = _position;
+        try
         {
-            batch = await changes.ReadChangesAsync(_position, BatchSize, cancellationToken);
-            if (batch.Count == 0)
+            do
             {
-                return found;
+                batch = await changes.ReadChangesAsync(_position, BatchSize, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                // A span for each round that found events; the idle polls of every replica would be noise.
+                activity ??= ServiceMetrics.Activities.StartActivity("ChangeFeed apply");
+                if (cache is not null)
+                {
+                    await cache.ApplyAsync(batch, cancellationToken);
+                }
+                watchers.Publish(batch);
+                _position = batch[^1].Sequence;
+                progress.AppliedUpTo(_position);
             }
-            found = true;
-            if (cache is not null)
-            {
-                await cache.ApplyAsync(batch, cancellationToken);
-            }
-            watchers.Publish(batch);
-            _position = batch[^1].Sequence;
+            while (batch.Count == BatchSize);
+            progress.CaughtUp();
+            activity?.SetTag("translations.changes.from_sequence", from + 1);
+            activity?.SetTag("translations.changes.to_sequence", _position);
+            activity?.SetTag("translations.changes.events", _position - from);
+            return _position > from;
         }
-        while (batch.Count == BatchSize);
-        return found;
+        catch (Exception e) when (activity is not null && e is not OperationCanceledException)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            activity?.Dispose();
+        }
     }
 
     private async Task SubscribeAsync()
@@ -121,7 +144,7 @@ internal sealed partial class ChangeFeedFollower(
         {
             if (Interlocked.Exchange(ref _subscribed, 1) == 0)
             {
-                await redis!.SubscribeToChangesAsync(wakeUps.WakeUp);
+                await redis!.SubscribeToChangesAsync(wakeUps.CommittedElsewhere);
             }
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)

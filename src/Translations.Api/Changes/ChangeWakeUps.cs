@@ -1,4 +1,5 @@
 using Translations.Caching;
+using Translations.Hosting;
 using Translations.Storage;
 
 namespace Translations.Changes;
@@ -10,14 +11,22 @@ namespace Translations.Changes;
 /// costs one read of the feed, not one each. It has no other dependencies, so the store can hold it
 /// without depending on the follower, which depends on the cache, which wraps the store.
 /// </summary>
-internal sealed class ChangeWakeUps(RedisConnection? redis = null) : IChangeNotifier
+internal sealed class ChangeWakeUps(ChangeFeedProgress progress, RedisConnection? redis = null) : IChangeNotifier
 {
     private readonly SemaphoreSlim _pending = new(0, 1);
 
     public void Committed(long lastSequence)
     {
+        progress.Committed(lastSequence);
         WakeUp();
         redis?.PublishChange(lastSequence);
+    }
+
+    /// <summary>Another replica committed up to <paramref name="lastSequence"/> (its Redis message).</summary>
+    public void CommittedElsewhere(long lastSequence)
+    {
+        progress.Committed(lastSequence);
+        WakeUp();
     }
 
     public void WakeUp()

@@ -1,3 +1,4 @@
+using Translations.Hosting;
 using System.Runtime.CompilerServices;
 using Translations.Releases;
 using Translations.Storage;
@@ -20,6 +21,7 @@ public sealed partial class ReleaseWatch(
     IReleaseStore store,
     [FromKeyedServices(StorageServiceCollectionExtensions.StoreKey)] IReleaseStore storage,
     IHostApplicationLifetime lifetime,
+    ServiceMetrics metrics,
     ILogger<ReleaseWatch> logger)
 {
     /// <summary>Events per database read during replay: nothing beyond one page is held in memory.</summary>
@@ -44,6 +46,8 @@ public sealed partial class ReleaseWatch(
     public async IAsyncEnumerable<WatchedChange> WatchAsync(WatchQuery query, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        metrics.WatcherConnected();
+        using var disconnected = new Disconnection(metrics);
         var covered = new Covered(afterSequence);
         await using var events = ReadAsync(query, covered, stopping.Token).GetAsyncEnumerator(stopping.Token);
         while (true)
@@ -160,6 +164,7 @@ public sealed partial class ReleaseWatch(
     private WatcherTooSlowException TooSlow(LiveWatcher watcher, Covered covered)
     {
         LogTooSlow(watcher.MaxBacklog, covered.Sequence);
+        metrics.WatcherTooSlow();
         return new WatcherTooSlowException(covered.Sequence, watcher.MaxBacklog);
     }
 
@@ -167,6 +172,11 @@ public sealed partial class ReleaseWatch(
     /// The sequence up to which every event was delivered or did not match: a safe place to resume.
     /// Advanced only after an event's delivery, so that an interruption never reports an undelivered one.
     /// </summary>
+    private sealed class Disconnection(ServiceMetrics metrics) : IDisposable
+    {
+        public void Dispose() => metrics.WatcherDisconnected();
+    }
+
     private sealed class Covered(long sequence)
     {
         public long Sequence { get; set; } = sequence;

@@ -19,7 +19,7 @@ public sealed class PublishingOptions
 /// loses none; every replica runs this, and the store lets exactly one carry out each.
 /// </summary>
 internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<PublishingOptions> options, TimeProvider time,
-    DatabaseOutageLog outages, ILogger<ScheduledPublisher> logger) : BackgroundService
+    DatabaseOutageLog outages, ServiceMetrics metrics, ILogger<ScheduledPublisher> logger) : BackgroundService
 {
     private const string Worker = "Scheduled publishing";
 
@@ -42,10 +42,14 @@ internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<P
 
     private async Task PublishDueAsync(CancellationToken stoppingToken)
     {
+        // A span for each round that carried out a publication; the idle rounds (every second on every replica) would be noise.
+        System.Diagnostics.Activity? activity = null;
         try
         {
             while (await store.PublishNextDueAsync(time.GetUtcNow(), stoppingToken) is { } due)
             {
+                activity ??= ServiceMetrics.Activities.StartActivity("ScheduledPublishing run");
+                activity?.AddEvent(new System.Diagnostics.ActivityEvent(due.Published is not null ? "published" : "dropped"));
                 if (due.Published is not null)
                 {
                     LogPublished(due.ReleaseId, string.Join(", ", due.Languages), due.Actor);
@@ -54,6 +58,10 @@ internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<P
                 {
                     LogDropped(due.ReleaseId, string.Join(", ", due.Languages), due.Actor, due.Failure ?? "");
                 }
+            }
+            if (metrics.CountsScheduled)
+            {
+                metrics.Scheduled(await store.CountScheduledPublicationsAsync(time.GetUtcNow(), stoppingToken));
             }
             outages.Succeeded(Worker);
         }
@@ -64,6 +72,10 @@ internal sealed partial class ScheduledPublisher(IReleaseStore store, IOptions<P
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e); // the database may be busy or away: the next tick tries again
+        }
+        finally
+        {
+            activity?.Dispose();
         }
     }
 

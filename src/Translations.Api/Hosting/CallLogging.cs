@@ -14,7 +14,7 @@ namespace Translations.Hosting;
 /// The path and the <c>sub</c> come from the client, so they are escaped: no value can end the line
 /// or forge another one, whatever it contains.
 /// </summary>
-internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogging> logger)
+internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogging> logger, ServiceMetrics metrics)
 {
     /// <summary>Longer values are cut here; gRPC method paths and <c>sub</c>s are far shorter.</summary>
     public const int MaxValueLength = 256;
@@ -32,7 +32,12 @@ internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogg
         }
         finally
         {
-            var level = context.Request.Path.StartsWithSegments("/grpc.health.v1.Health") ? LogLevel.Debug : LogLevel.Information;
+            if (IsWrite(context.GetEndpoint()) is { } write)
+            {
+                metrics.Write(write, GrpcCallStatus.Of(context));
+            }
+            var level = context.Request.Path.StartsWithSegments("/grpc.health.v1.Health") || context.Request.Path.StartsWithSegments("/healthz")
+                ? LogLevel.Debug : LogLevel.Information;
             if (logger.IsEnabled(level))
             {
                 var status = StatusOf(context);
@@ -43,13 +48,14 @@ internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogg
     }
 
     /// <summary>grpc-status from the trailers, or from the headers of a trailers-only answer; aborted calls have none.</summary>
-    private static string StatusOf(HttpContext context)
-    {
-        var value = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers["grpc-status"] is { Count: > 0 } trailer
-            ? trailer.ToString()
-            : context.Response.Headers["grpc-status"].ToString();
-        return int.TryParse(value, out var code) ? ((StatusCode)code).ToString() : context.RequestAborted.IsCancellationRequested ? "Aborted by client" : "None";
-    }
+    private static string StatusOf(HttpContext context) =>
+        GrpcCallStatus.Of(context) is { } code ? ((StatusCode)code).ToString() : context.RequestAborted.IsCancellationRequested ? "Aborted by client" : "None";
+
+    /// <summary>The RPC's name when it is a write (one the write rate limit applies to), else null.</summary>
+    internal static string? IsWrite(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>() is { PolicyName: Access.WriteRateLimiting.Policy }
+            ? endpoint.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>()?.Method.Name
+            : null;
 
     /// <summary>
     /// The value with a backslash, every control character, line or paragraph separator, format

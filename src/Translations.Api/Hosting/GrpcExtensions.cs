@@ -19,14 +19,8 @@ public static class GrpcExtensions
         });
         builder.Services.AddSafeRequestDecoding();
         builder.Services.AddGrpcReflection();
-        // Probes read the result the health-check publisher last computed (every 2 s) instead of
-        // opening a database connection per probe: cheap under any probe rate, at most 2 s old.
-        builder.Services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = true);
-        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
-        {
-            options.Delay = TimeSpan.Zero;
-            options.Period = TimeSpan.FromSeconds(2);
-        });
+        // The health probes themselves come with the service defaults (HealthProbeExtensions).
+        builder.Services.AddOptions<DrainingOptions>().BindSettings(DrainingOptions.Section).ValidateOnStart();
         // Changes of health are logged once each (and reminded every minute), not every 2 s.
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthStateLogging>();
         builder.Logging.AddFilter(HealthStateLogging.HealthCheckServiceCategory, LogLevel.None);
@@ -38,7 +32,7 @@ public static class GrpcExtensions
         app.MapGrpcService<ReleaseGrpcService>();
         app.MapGrpcService<EditorialGrpcService>();
         app.MapGrpcService<TranslationGrpcService>();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapHealthProbes();
         app.MapGrpcReflectionService().RequireAuthorization(RequiresRightAttribute.PolicyFor(Right.ReadReleases));
         return app;
     }

@@ -71,3 +71,6 @@ public sealed record WriteContext(Caller Caller, RequestKey? Request)
     /// <summary>Recorded as the author of every revision and the actor of every change event.</summary>
     public string Author => Caller.Id;
 }
+
+/// <summary>Scheduled publications not yet carried out, and those of them already due (late).</summary>
+public sealed record ScheduledCounts(int Pending, int Overdue);

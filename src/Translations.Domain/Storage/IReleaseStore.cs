@@ -58,6 +58,9 @@ public interface IReleaseStore
     /// <summary>Carries out the earliest scheduled publication due at <paramref name="now"/>; null when none is due.</summary>
     Task<DuePublication?> PublishNextDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Scheduled publications not yet carried out, and how many of them fell due at or before <paramref name="now"/>.</summary>
+    Task<ScheduledCounts> CountScheduledPublicationsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Takes one language down; the others keep their state.</summary>
     Task<Release> UnpublishAsync(string releaseId, string language, WriteContext context, CancellationToken cancellationToken);
 }

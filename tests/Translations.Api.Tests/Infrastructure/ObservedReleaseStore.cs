@@ -88,6 +88,9 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
     public Task<PublicationResult> PublishAsync(Publication publication, WriteContext context, CancellationToken cancellationToken) =>
         inner.PublishAsync(publication, context, cancellationToken);
 
+    public Task<ScheduledCounts> CountScheduledPublicationsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.CountScheduledPublicationsAsync(now, cancellationToken);
+
     public Task<DuePublication?> PublishNextDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.PublishNextDueAsync(now, cancellationToken);
 

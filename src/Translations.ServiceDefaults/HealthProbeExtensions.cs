@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Translations.Hosting;
+
+public static class HealthProbeExtensions
+{
+    /// <summary>
+    /// grpc.health.v1 with a service per probe (<see cref="HealthProbes.Liveness"/>,
+    /// <see cref="HealthProbes.Readiness"/>, and "" for readiness), answered from the result the checks
+    /// last published (every 2 s) rather than by checking per probe: cheap under any probe rate.
+    /// </summary>
+    public static IHostApplicationBuilder AddHealthProbes(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ReplicaHealth>();
+        builder.Services.AddSingleton<IHealthCheckPublisher>(services => services.GetRequiredService<ReplicaHealth>());
+        builder.Services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy("running"), tags: [ReplicaHealth.LiveTag])
+            .AddCheck<DrainingHealthCheck>("draining");
+        builder.Services.AddGrpcHealthChecks(options =>
+        {
+            options.UseHealthChecksCache = true;
+            options.Services.Map("", result => !result.Tags.Contains(ReplicaHealth.LiveTag));
+            options.Services.Map(HealthProbes.Readiness, result => !result.Tags.Contains(ReplicaHealth.LiveTag));
+            options.Services.Map(HealthProbes.Liveness, result => result.Tags.Contains(ReplicaHealth.LiveTag));
+        });
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            // The first round a second after start-up: the background services (the change-feed follower)
+            // have started by then, so that a normal start is not reported as a failed check. Until that
+            // round, readiness is NOT_SERVING (ReplicaHealth.Starting).
+            options.Delay = TimeSpan.FromSeconds(1);
+            options.Period = TimeSpan.FromSeconds(2);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The gRPC health service, and <see cref="HealthProbes.LivePath"/> and <see cref="HealthProbes.ReadyPath"/>
+    /// in plain HTTP (200 or 503, with a small JSON body), on the management endpoint only when one is
+    /// configured (<c>Kestrel__Endpoints__Management__Url</c>). All without a token.
+    /// </summary>
+    public static WebApplication MapHealthProbes(this WebApplication app)
+    {
+        app.Services.GetRequiredService<ReplicaHealth>().Starting();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        var health = app.Services.GetRequiredService<ReplicaHealth>();
+        var live = app.MapGet(HealthProbes.LivePath, () => Answer(up: true, health, live: true)).AllowAnonymous();
+        var ready = app.MapGet(HealthProbes.ReadyPath, () => Answer(health.IsReady, health, live: false)).AllowAnonymous();
+        if (ManagementPort(app.Configuration) is { } port)
+        {
+            live.RequireHost($"*:{port}");
+            ready.RequireHost($"*:{port}");
+        }
+        return app;
+    }
+
+    private static IResult Answer(bool up, ReplicaHealth health, bool live)
+    {
+        var report = health.LastReport;
+        var entries = report is null ? [] : live
+            ? report.Entries.Where(entry => entry.Value.Tags.Contains(ReplicaHealth.LiveTag))
+            : ReplicaHealth.ReadinessEntries(report);
+        var status = live ? "alive" : up ? "ready" : health.IsDraining ? "draining" : report is null ? "starting" : "not ready";
+        var checks = entries.ToDictionary(entry => entry.Key, entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description });
+        return Results.Json(new { status, checks }, JsonSerializerOptions.Web, statusCode: up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The management endpoint's port, or null when there is none (or its address is not one: Kestrel reports that itself).</summary>
+    private static int? ManagementPort(IConfiguration configuration)
+    {
+        if (configuration[$"Kestrel:Endpoints:{HealthProbes.ManagementEndpoint}:Url"] is not { Length: > 0 } url)
+        {
+            return null;
+        }
+        try
+        {
+            return BindingAddress.Parse(url).Port;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
