@@ -26,8 +26,11 @@ COPY --from=build /app .
 
 # The settings a container needs; everything else comes from appsettings.json or the environment.
 # SQLite (the default provider) keeps its file on the /data volume; nothing is written under /app,
-# so the root filesystem can be read-only (the manifests mount /tmp and /data as volumes).
-ENV Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:8080 \
+# so the root filesystem can be read-only (the manifests mount /tmp as a volume).
+# The aspnet image's ASPNETCORE_HTTP_PORTS=8080 is cleared: the Kestrel endpoints below replace it,
+# and Kestrel would log a warning at every start that it overrides it.
+ENV ASPNETCORE_HTTP_PORTS= \
+    Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:8080 \
     Kestrel__Endpoints__Management__Url=http://0.0.0.0:8081 \
     ConnectionStrings__Releases="Data Source=/data/releases.db"
 EXPOSE 8080 8081
