@@ -49,7 +49,7 @@ public sealed class AccessTests(TranslationsApp app) : IClassFixture<Translation
 
         // NOT_SERVING (also answered without a token) until the first round of checks, a second after start-up.
         var response = await Eventually(async () => await health.CheckAsync(new HealthCheckRequest()) is { Status: HealthCheckResponse.Types.ServingStatus.Serving } serving
-            ? serving : throw new RpcException(new Status(StatusCode.Unavailable, "not serving yet")));
+            ? serving : throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "not serving yet")));
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
