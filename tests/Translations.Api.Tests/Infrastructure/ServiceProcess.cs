@@ -94,6 +94,29 @@ public sealed class ServiceProcess : IAsyncDisposable
         return new Clients(channel);
     }
 
+    /// <summary>
+    /// SIGTERM, as Kubernetes stops a pod: the service drains (Draining__Delay, Draining__Timeout) and
+    /// exits by itself. Returns once it has, with its exit code and how long it took.
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed ({System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+        }
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return (_process.ExitCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
     /// <summary>SIGKILL: the process ends at once, as in a crash or a lost node; nothing is flushed or drained.</summary>
     public async Task KillAsync()
     {
