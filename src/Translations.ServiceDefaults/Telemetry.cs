@@ -75,7 +75,7 @@ public static class Telemetry
     /// </summary>
     public static TracerProviderBuilder AddTranslationsTracing(this TracerProviderBuilder tracing) =>
         tracing
-            .AddSource($"{Prefix}.*")
+            .AddSource(Prefix, $"{Prefix}.*")
             .AddSource("Npgsql")
             .AddAspNetCoreInstrumentation(options =>
             {
@@ -87,7 +87,7 @@ public static class Telemetry
     /// <summary>ASP.NET Core and Kestrel, the .NET runtime, the process, Npgsql's pool, and the service's own meters.</summary>
     public static MeterProviderBuilder AddTranslationsMetrics(this MeterProviderBuilder metrics) =>
         metrics
-            .AddMeter($"{Prefix}.*")
+            .AddMeter(Prefix, $"{Prefix}.*")
             .AddMeter("Npgsql")
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()

@@ -31,9 +31,16 @@ public sealed class CachedReleaseStore(
     public async Task<Release?> GetReleaseAsync(string id, string? language, ReleaseView view, CancellationToken cancellationToken)
     {
         var key = ReleaseCacheKeys.For(id, language, view);
+        using var caller = CallActivities.Register(key);
         var entry = await LocalEntryAsync(key, cancellationToken)
-            ?? await cache.GetOrCreateAsync(key, (Store: this, Id: id, Language: language, View: view),
-                static async (state, ct) => await state.Store.ReadThroughAsync(state.Id, state.Language, state.View, ct), cancellationToken: cancellationToken);
+            ?? await cache.GetOrCreateAsync(key, (Store: this, Id: id, Language: language, View: view, Call: System.Diagnostics.Activity.Current),
+                static async (state, ct) =>
+                {
+                    // HybridCache runs the read without this call's execution context (one read may serve
+                    // several callers): its Redis and database spans belong to the call that started it.
+                    System.Diagnostics.Activity.Current = state.Call;
+                    return await state.Store.ReadThroughAsync(state.Id, state.Language, state.View, ct);
+                }, cancellationToken: cancellationToken);
         if (watermarks.IsStale(entry, id))
         {
             // A read that began before a write finished after it: refuse the old revision and evict it.

@@ -32,7 +32,7 @@ public static class CachingExtensions
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
             // Redis commands as child spans of the call that made them, when telemetry is on (Hosting/Telemetry).
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
-                .AddRedisInstrumentation()
+                .AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1))
                 .ConfigureRedisInstrumentation((sp, redis) => redis.AddConnection(sp.GetRequiredService<RedisConnection>().Multiplexer)));
         }
         if (!options.Enabled)

@@ -28,6 +28,7 @@ public sealed class ResilientDistributedCache : IDistributedCache
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
+        using var call = CallActivities.Enter(key);
         var value = _connection.IsConnected && !_pendingRemovals.ContainsKey(key)
             ? await TryAsync(() => _redis.GetAsync(key, token), default(byte[]))
             : null;
@@ -37,8 +38,14 @@ public sealed class ResilientDistributedCache : IDistributedCache
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
 
-    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        _connection.IsConnected ? TryAsync(() => _redis.SetAsync(key, value, options, token)) : Task.CompletedTask;
+    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        using var call = CallActivities.Enter(key);
+        if (_connection.IsConnected)
+        {
+            await TryAsync(() => _redis.SetAsync(key, value, options, token));
+        }
+    }
 
     public void Refresh(string key)
     {
