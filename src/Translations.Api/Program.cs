@@ -19,6 +19,7 @@ try
 
     var app = builder.Build();
 
+    app.UseManagementEndpoint();
     app.UseCallLogging();
     app.UseRequestHeaderLimits();
     app.UseRequestFramingChecks();

@@ -60,6 +60,28 @@ public static class HealthProbeExtensions
         return app;
     }
 
+    /// <summary>
+    /// The management endpoint serves the probes and nothing else: any other request that arrives on
+    /// its port is answered 404 before authentication, routing to a service or logging. Register first.
+    /// </summary>
+    public static WebApplication UseManagementEndpoint(this WebApplication app)
+    {
+        if (ManagementPort(app.Configuration) is { } port)
+        {
+            app.Use((context, next) =>
+            {
+                if (context.Connection.LocalPort == port
+                    && !(context.Request.Path.Equals(HealthProbes.LivePath) || context.Request.Path.Equals(HealthProbes.ReadyPath)))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+                return next(context);
+            });
+        }
+        return app;
+    }
+
     private static IResult Answer(bool up, ReplicaHealth health, bool live)
     {
         var report = health.LastReport;

@@ -33,7 +33,7 @@ public sealed class ReplicaHealth(HealthServiceImpl grpcHealth) : IHealthCheckPu
     }
 
     /// <summary>Before the first round: alive, not yet ready (instead of NOT_FOUND for every service).</summary>
-    internal void Starting()
+    public void Starting()
     {
         grpcHealth.SetStatus(HealthProbes.Liveness, ServingStatus.Serving);
         SetReadiness(ServingStatus.NotServing);

@@ -9,7 +9,7 @@ namespace Translations.Changes;
 /// interval (twice it, plus a second for a busy machine): a replica whose cache and watchers lag
 /// behind the database should not get calls.
 /// </summary>
-internal sealed class ChangeFeedHealthCheck(ChangeFeedProgress progress, IOptions<ChangeFeedOptions> options, TimeProvider time) : IHealthCheck
+public sealed class ChangeFeedHealthCheck(ChangeFeedProgress progress, IOptions<ChangeFeedOptions> options, TimeProvider time) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -198,7 +198,9 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         // Program refuses wrong settings by printing them and returning, so the host then never listens.
-        Address = new Uri(addresses.Addresses.SingleOrDefault()
+        // The gRPC endpoint's address; a test may add a management endpoint on a port of its own.
+        var management = _settings.GetValueOrDefault("Kestrel:Endpoints:Management:Url");
+        Address = new Uri(addresses.Addresses.SingleOrDefault(address => management is null || new Uri(address).Port != new Uri(management).Port)
             ?? throw new InvalidOperationException("The host did not start; Program wrote why on standard error."));
         Channel = As(DefaultCaller).Channel;
     }
