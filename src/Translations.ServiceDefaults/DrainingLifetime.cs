@@ -29,7 +29,7 @@ internal sealed partial class DrainingLifetime(
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, Drain));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, StopNow));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGQUIT, StopNow));
-        lifetime.ApplicationStarted.Register(() => LogStarted(environment.EnvironmentName));
+        lifetime.ApplicationStarted.Register(() => LogStarted(environment.EnvironmentName, environment.ContentRootPath));
         return Task.CompletedTask;
     }
 
@@ -57,8 +57,8 @@ internal sealed partial class DrainingLifetime(
         lifetime.StopApplication();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Application started ({Environment}). Press Ctrl+C to shut down; SIGTERM drains first.")]
-    private partial void LogStarted(string environment);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Application started. Hosting environment: {Environment}. Content root path: {ContentRoot}. Press Ctrl+C to shut down; SIGTERM drains first.")]
+    private partial void LogStarted(string environment, string contentRoot);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SIGTERM: not ready from now on; serving {Delay:0.#} s more for load balancers to notice, then stopping, waiting up to {Timeout:0.#} s for calls in flight")]
     private partial void LogDraining(double delay, double timeout);

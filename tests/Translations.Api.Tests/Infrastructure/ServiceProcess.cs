@@ -37,10 +37,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service with <paramref name="settings"/> (ASP.NET form) and waits until it listens.</summary>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="workingDirectory">Where it is started from: by default the folder of its assembly and appsettings.json.</param>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
     {
         var port = FreePorts.Next();
         var start = BuiltProgram.StartInfo(BuiltProgram.Service, [], settings);
+        start.WorkingDirectory = workingDirectory ?? start.WorkingDirectory;
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };
