@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -71,7 +72,11 @@ public static class DrainingExtensions
     {
         builder.Services.AddOptions<DrainingOptions>().BindConfiguration(DrainingOptions.Section);
         builder.Services.AddSingleton<IHostLifetime, DrainingLifetime>();
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<DrainingOptions>>((host, draining) => host.ShutdownTimeout = draining.Value.Timeout);
+        // The host reads its options while it is built, before the service checks its settings (and
+        // refuses a wrong one by name): a value that cannot be read leaves the host's default here.
+        var timeout = builder.Configuration.GetSection(DrainingOptions.Section)[nameof(DrainingOptions.Timeout)];
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout =
+            TimeSpan.TryParse(timeout, System.Globalization.CultureInfo.InvariantCulture, out var configured) ? configured : new DrainingOptions().Timeout);
         return builder;
     }
 }

@@ -15,6 +15,8 @@ public sealed class StartupSettingsTests
     [InlineData("RateLimits__WriteBurst", "0", "RateLimits__WriteBurst must be between 1 and 1000000")]
     [InlineData("Publishing__PollInterval", "00:00:00", "Publishing__PollInterval must be between 00:00:00.050 and 00:10:00")]
     [InlineData("Auth__ClockSkew", "01:00:00", "Auth__ClockSkew must be between 00:00:00 and 00:10:00")]
+    [InlineData("Draining__Delay", "00:10:00", "Draining__Delay must be between 00:00:00 and 00:05:00")]
+    [InlineData("Draining__Timeout", "00:00:00", "Draining__Timeout must be between 00:00:01 and 00:10:00")]
     public async Task Setting_out_of_range_stops_start_up_naming_the_setting(string setting, string value, string message)
     {
         var run = await BuiltProgram.RunServiceAsync(With((setting, value)));
@@ -25,6 +27,7 @@ public sealed class StartupSettingsTests
     [Theory]
     [InlineData("Changes__PollInterval", "10m", "hh:mm:ss (e.g. 00:10:00) or d.hh:mm:ss")]
     [InlineData("Cache__Expiration", "10m", "hh:mm:ss (e.g. 00:10:00) or d.hh:mm:ss")]
+    [InlineData("Draining__Timeout", "20s", "hh:mm:ss (e.g. 00:10:00) or d.hh:mm:ss")]
     [InlineData("Content__MaxTitleLength", "abc", "a whole number")]
     [InlineData("Cache__Enabled", "maybe", "true or false")]
     public async Task Setting_that_cannot_be_read_stops_start_up_saying_how_to_write_it(string setting, string value, string howToWrite)
