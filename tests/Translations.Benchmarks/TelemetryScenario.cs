@@ -73,7 +73,7 @@ internal static class TelemetryScenario
         var telemetry = new TelemetryResults(results[0], results[1], results[2], results[3], whileOffLoaded, measured);
         foreach (var r in results)
         {
-            Console.WriteLine($"  {r.Name}: {r.CallsPerSecond:N0} calls/s, p50 {r.P50Milliseconds:F2} ms, p99 {r.P99Milliseconds:F2} ms, server {r.ServerCores:F2} cores, {r.Failures} failures");
+            Console.WriteLine($"  {r.Name}: {r.CallsPerSecond:N0} calls/s, p50 {r.P50Milliseconds:F2} ms, p99 {r.P99Milliseconds:F2} ms, server {r.ServerCores:F2} cores ({r.ServerCores * 1e6 / r.CallsPerSecond:F1} µs per call), {r.Failures} failures");
         }
         Console.WriteLine($"  on/off: Health/Check {telemetry.HealthRatio:F2}, GetRelease from L1 {telemetry.L1Ratio:F2}; receiver while measuring: {measured.TraceExports:N0} trace exports, " +
             $"{measured.TraceBytes:N0} bytes, {measured.Spans:N0} spans ({telemetry.SpansPerTracedCall:F3} per GetRelease call), {measured.MetricsExports} metrics and {measured.LogsExports} logs exports; " +
