@@ -1,6 +1,4 @@
-using Grpc.Health.V1;
 using Translations.Testing;
-using Translations.V1;
 
 namespace Translations.Benchmarks;
 
@@ -36,18 +34,8 @@ internal static class ReadScenarios
     public static async Task<ReadResults> RunAsync(RunSettings run, string root, string h2load, string workspace, BenchmarkDatabase database, RedisServer redis, string[] ids)
     {
         var (warmUp, duration) = (TimeSpan.FromSeconds(run.WarmUpSeconds), TimeSpan.FromSeconds(run.Seconds));
-        var health = new UnaryTarget("/grpc.health.v1.Health/Check", _ => new HealthCheckRequest(), async (invoker, request) =>
-        {
-            var response = await new Health.HealthClient(invoker).CheckAsync((HealthCheckRequest)request);
-            return (response.Status == HealthCheckResponse.Types.ServingStatus.Serving, response);
-        });
-        // h2load repeats request 0; the check walks 1,000 distinct ids, few enough to be fully cached, and fills the caches.
-        var getRelease = new UnaryTarget("/translations.v1.ReleaseService/GetRelease",
-            i => new GetReleaseRequest { Id = ids[i % Math.Min(ids.Length, UnaryTarget.CheckedCalls)], Language = "en" }, async (invoker, request) =>
-            {
-                var response = await new ReleaseService.ReleaseServiceClient(invoker).GetReleaseAsync((GetReleaseRequest)request);
-                return (response.Release?.Id == ((GetReleaseRequest)request).Id && response.ServedLanguage == "en", response);
-            });
+        var health = UnaryTarget.HealthCheck;
+        var getRelease = UnaryTarget.GetRelease(ids);
         IUnaryLoad H2(string name, UnaryTarget target) => new H2LoadUnary(name, h2load, workspace, target, run.Connections, run.Streams, warmUp);
         // The .NET client loads spread calls over the 1,000 checked ids, no two in flight on the same id.
         DotnetClientLoad Dotnet(string name, UnaryTarget target) => new(name,

@@ -20,7 +20,8 @@ internal sealed record RunSettings(string ReportPath, int Releases, int Seconds,
 }
 
 /// <summary>Everything measured on one database.</summary>
-internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites)
+/// <remarks><see cref="Telemetry"/> is measured on the first database of the run only.</remarks>
+internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites, TelemetryResults? Telemetry)
 {
     public ReadResults Reads => PartialReads ?? throw new InvalidOperationException("The reads did not run.");
     public WriteResults Writes => PartialWrites ?? throw new InvalidOperationException("The writes did not run.");
@@ -49,6 +50,7 @@ internal static class Report
         Targets(w, databases);
         Unary(w, run, databases);
         Stream(w, run, databases);
+        Telemetry(w, databases);
         Writes(w, databases);
         Checks(w, databases);
         Details(w, databases);
@@ -95,9 +97,11 @@ internal static class Report
         Target(w, databases, "GetRelease from L1: calls/s at least 0.8 x Health/Check", d => d.Reads.Unary[1].CallsPerSecond / d.Floor.CallsPerSecond, v => v >= 0.8);
         Target(w, databases, "GetRelease from L1: p99 at most 1.5 x p99 of Health/Check", d => d.Reads.Unary[1].P99Milliseconds / d.Floor.P99Milliseconds, v => v <= 1.5);
         Target(w, databases, "Server's peak memory growth while streaming under 50 MB", d => d.Reads.Stream.PeakGrowthMegabytes, v => v < 50, format: "F1");
+        w.WriteLine($"| Telemetry on, GetRelease from L1: calls/s at least 0.85 x telemetry off | {string.Join(" | ", databases.Select(d =>
+            d.Telemetry is { } t ? $"{t.L1Ratio:F2} {(t.L1Ratio >= 0.85 ? "met" : "**not met**")}" : $"measured on {databases[0].Name} only"))} |");
         w.WriteLine();
         w.WriteLine("Each cell is the measured ratio (or MB) and whether it meets the target. The ratios compare figures measured side by side in this run: " +
-            "a scenario with Health/Check on its own server process, in turns; the stream with the raw scan, in turns; the writes with the durable one-row transactions measured just before and just after them.");
+            "a scenario with Health/Check on its own server process, in turns; telemetry on with telemetry off, two server processes in turns; the stream with the raw scan, in turns; the writes with the durable one-row transactions measured just before and just after them.");
         w.WriteLine();
     }
 
@@ -168,6 +172,38 @@ internal static class Report
         w.WriteLine();
     }
 
+    private static void Telemetry(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    {
+        foreach (var d in databases)
+        {
+            if (d.Telemetry is not { } t)
+            {
+                continue;
+            }
+            w.WriteLine("## Telemetry");
+            w.WriteLine();
+            w.WriteLine($"h2load, one id, on {d.Name} only: what telemetry adds to a call is paid in the server process (a span, metrics, the export) and GetRelease from L1 reaches no database, so the cost does not depend on the database. " +
+                "Two server processes with caching on, identical but for the OTLP endpoint, loaded one at a time in turns; the ratio is on / off. Health/Check is not traced (health probes are filtered out) but still counted by the ASP.NET Core and Kestrel metrics.");
+            w.WriteLine();
+            w.WriteLine("| Load | calls/s off | calls/s on | ratio on / off | p50 ms off | p50 ms on | p99 ms off | p99 ms on | server CPU cores off | on | server CPU µs per call off | on | rest of machine (incl. the receiver) off | on |");
+            w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (label, off, on) in new[] { ("grpc.health.v1.Health/Check (not traced)", t.HealthOff, t.HealthOn), ("GetRelease from L1 (a server span per call)", t.L1Off, t.L1On) })
+            {
+                w.WriteLine($"| {label} | {off.CallsPerSecond:N0} | {on.CallsPerSecond:N0} | {on.CallsPerSecond / off.CallsPerSecond:F2} | {off.P50Milliseconds:F2} | {on.P50Milliseconds:F2} | " +
+                    $"{off.P99Milliseconds:F2} | {on.P99Milliseconds:F2} | {off.ServerCores:F2} | {on.ServerCores:F2} | {CpuPerCall(off):F1} | {CpuPerCall(on):F1} | {off.OtherCores:F2} | {on.OtherCores:F2} |");
+            }
+            w.WriteLine();
+            var m = t.Measured;
+            w.WriteLine($"The receiver got, for the measured loads on the telemetry-on server: {m.TraceExports:N0} trace exports, {m.TraceBytes / 1e6:F1} MB, {m.Spans:N0} spans " +
+                $"({t.SpansPerTracedCall:F3} per GetRelease call measured there: {t.L1On.Calls:N0} calls), {m.MetricsExports:N0} metrics and {m.LogsExports:N0} logs exports. " +
+                $"While only the telemetry-off server had run (its checks and warm-ups, then {TelemetryScenario.ExportQuiet.TotalSeconds:0} s): {t.WhileOffLoaded.Total} exports.");
+            w.WriteLine();
+        }
+    }
+
+    /// <summary>Server CPU time per call, in microseconds: less sensitive than calls/s to what else the machine runs.</summary>
+    private static double CpuPerCall(UnaryResult r) => r.Calls == 0 ? 0 : r.ServerCores * 1e6 / r.CallsPerSecond;
+
     private static void Writes(StringWriter w, IReadOnlyList<DatabaseResults> databases)
     {
         w.WriteLine("## Writes");
@@ -219,6 +255,11 @@ internal static class Report
         Check("New rows match the acknowledged writes", d => d.Writes.RowsMatch);
         Check("Change event sequences are dense: 1 to N, none missing", d => d.Writes.SequencesDense);
         Check($"Every watcher received every event, in sequence order, none missing or twice", d => d.Writes.WatchersComplete);
+        void TelemetryCheck(string name, Func<TelemetryResults, bool> passed) =>
+            w.WriteLine($"| {name} | {string.Join(" | ", databases.Select(d => d.Telemetry is { } t ? passed(t) ? "passed" : "**failed**" : "n/a"))} |");
+        TelemetryCheck("Telemetry on: the receiver got trace exports holding spans during the measured loads", t => t.TracesArrived);
+        TelemetryCheck("Telemetry off: nothing reached the receiver while only the telemetry-off server had run", t => t.OffSentNothing);
+        TelemetryCheck("Every telemetry load's call ended OK (h2load: HTTP 2xx and full DATA; .NET client check)", t => new[] { t.HealthOff, t.HealthOn, t.L1Off, t.L1On }.All(r => r.Failures == 0 && r.FullMessages));
         w.WriteLine();
         foreach (var d in databases)
         {
@@ -255,7 +296,7 @@ internal static class Report
             "started with `fsync=on` and `synchronous_commit=on`), applies the service's migrations, and fills it with multi-row INSERTs whose table and column names and stored values come from the EF model. " +
             "It starts one redis-server on a free loopback port (no persistence) for the whole run, and starts the built server (`src/Translations.Api/bin/Release/net10.0/Translations.Api.dll`) as its own process, " +
             "with `Storage__Provider` and `ConnectionStrings__Releases` naming the database: three times one after the other for the reads, with `ConnectionStrings__Redis` set " +
-            "(scenarios 1 and 2, and the streamed query), with `Cache__LocalCacheEnabled=false` added (3), and with `Cache__Enabled=false` added (4); then twice side by side for the writes.");
+            "(scenarios 1 and 2, and the streamed query), with `Cache__LocalCacheEnabled=false` added (3), and with `Cache__Enabled=false` added (4); then twice side by side for telemetry off and on (first database only); then twice side by side for the writes.");
         w.WriteLine();
         w.WriteLine($"Unary figures come from h2load over h2c: {run.Connections} connections, {run.Streams} concurrent streams each, POSTing one pre-encoded gRPC request (5-byte frame header + protobuf) " +
             "with `content-type: application/grpc` and `te: trailers`. GetRelease always asks for the same id in English, so with the cache in place (2) and (3) read one cached entry, and (4) reads the same rows from the database on every call. " +
@@ -271,6 +312,13 @@ internal static class Report
         w.WriteLine("Health/Check answers from the result the health-check publisher computed last (every 2 s; UseHealthChecksCache), so the floor does no I/O: it is routing, HTTP/2 and protobuf, the framework's own cost of a call. " +
             "Access control is on, as in production: the server checks bearer tokens against a shared HS256 key made for the run (`Auth__SigningKey`); every read, Health/Check included, carries the same reader token. " +
             "The servers log at Warning (`Logging__LogLevel__Default=Warning`), so the per-call Information line is off.");
+        w.WriteLine();
+        w.WriteLine("Telemetry: the benchmark process runs a small OTLP/HTTP receiver on a loopback port (it answers every export with success, counts exports and bytes per signal and counts the spans in each trace export, keeping nothing). " +
+            "Two server processes run with `ConnectionStrings__Redis` set (caching on, L1), one without any `OTEL_*` setting (telemetry off: nothing registered), the other with `OTEL_EXPORTER_OTLP_ENDPOINT` naming the receiver " +
+            "and `OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf` (traces, metrics and logs exported with the SDK's default batching). The off server is started, its two h2load loads checked and warmed up, and after a quiet spell longer than the export interval " +
+            "the receiver must have got nothing; then the on server is started and its loads checked and warmed up, and the benchmark waits until no trace export has arrived for longer than the export interval. " +
+            $"Then Health/Check off, on, GetRelease from L1 off, on take turns, {run.Rounds} rounds, the same {run.Connections} connections x {run.Streams} streams as above, so only one server is under load at any moment and both see the same background activity. " +
+            "After a last quiet spell, what reached the receiver since the warm-ups is what the on server exported for its measured calls: there must be trace exports holding spans.");
         w.WriteLine();
         w.WriteLine($"The streamed query reads every release (published view, newest first) three ways, taking turns, {run.StreamRounds} times each: QueryReleases on one stream with the .NET client against the scenario-1 server; " +
             "a raw ADO.NET scan in the benchmark process, with the driver's own pooled connection and no EF: three statements over all releases in the stream's order (the releases with a published variant; " +

@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Translations.Testing;
+using Translations.V1;
 
 namespace Translations.Benchmarks;
 
@@ -12,6 +14,24 @@ namespace Translations.Benchmarks;
 internal sealed record UnaryTarget(string Path, Func<int, IMessage> Request, Func<CallInvoker, IMessage, Task<(bool Valid, IMessage Response)>> Call)
 {
     public const int CheckedCalls = 1_000;
+
+    /// <summary>grpc.health.v1.Health/Check, which must answer SERVING: the floor of a call.</summary>
+    public static UnaryTarget HealthCheck { get; } = new("/grpc.health.v1.Health/Check", _ => new HealthCheckRequest(), async (invoker, request) =>
+    {
+        var response = await new Health.HealthClient(invoker).CheckAsync((HealthCheckRequest)request);
+        return (response.Status == HealthCheckResponse.Types.ServingStatus.Serving, response);
+    });
+
+    /// <summary>
+    /// GetRelease in English. h2load repeats request 0; the check walks 1,000 distinct ids, few enough to be fully
+    /// cached, and fills the caches.
+    /// </summary>
+    public static UnaryTarget GetRelease(string[] ids) => new("/translations.v1.ReleaseService/GetRelease",
+        i => new GetReleaseRequest { Id = ids[i % Math.Min(ids.Length, CheckedCalls)], Language = "en" }, async (invoker, request) =>
+        {
+            var response = await new ReleaseService.ReleaseServiceClient(invoker).GetReleaseAsync((GetReleaseRequest)request);
+            return (response.Release?.Id == ((GetReleaseRequest)request).Id && response.ServedLanguage == "en", response);
+        });
 
     /// <summary>Makes <see cref="CheckedCalls"/> calls, 16 at a time: how many ended OK and valid, and the size of response 0.</summary>
     public async Task<(int Ok, int ResponseSize)> CheckAsync(Uri address)
@@ -81,27 +101,41 @@ internal static class Interleaved
     /// Prepares every load, then measures them in turn, round after round, each for duration / rounds per round, so
     /// that loads on one server see the same background activity of a shared machine. Figures are over all rounds.
     /// </summary>
-    public static async Task<UnaryResult[]> RunAsync(ServerProcess server, RedisServer redis, BenchmarkDatabase database, int rounds, TimeSpan duration, params IUnaryLoad[] loads)
+    public static Task<UnaryResult[]> RunAsync(ServerProcess server, RedisServer redis, BenchmarkDatabase database, int rounds, TimeSpan duration, params IUnaryLoad[] loads) =>
+        RunAsync(redis, database, rounds, duration, loads.Select(load => (server, load)).ToArray());
+
+    /// <summary>
+    /// The same with each load on its own server (several loads may share one): one load, so one server, under load at
+    /// a time, and servers compared side by side see the same background activity. Server CPU is that of the load's server.
+    /// </summary>
+    public static async Task<UnaryResult[]> RunAsync(RedisServer redis, BenchmarkDatabase database, int rounds, TimeSpan duration, params (ServerProcess Server, IUnaryLoad Load)[] loads)
     {
-        foreach (var load in loads)
+        foreach (var (server, load) in loads)
         {
             await load.PrepareAsync(server);
         }
+        return await MeasureAsync(redis, database, rounds, duration, loads);
+    }
+
+    /// <summary>Measures loads already prepared, in turns as <see cref="RunAsync(RedisServer, BenchmarkDatabase, int, TimeSpan, ValueTuple{ServerProcess, IUnaryLoad}[])"/> does.</summary>
+    public static async Task<UnaryResult[]> MeasureAsync(RedisServer redis, BenchmarkDatabase database, int rounds, TimeSpan duration, params (ServerProcess Server, IUnaryLoad Load)[] loads)
+    {
         var slice = duration / rounds;
         var samples = loads.Select(_ => new List<Slice>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < loads.Length; i++)
             {
+                var server = loads[i].Server;
                 var (hits, misses) = await KeyspaceAsync(redis);
                 var (serverCpu, redisCpu, databaseCpu, machineCpu) = (server.CpuSeconds(), Cpu.OfProcess(redis.ProcessId), database.CpuSeconds(), Cpu.OfMachine());
-                var sample = await loads[i].MeasureAsync(server, slice);
+                var sample = await loads[i].Load.MeasureAsync(server, slice);
                 var (hitsAfter, missesAfter) = await KeyspaceAsync(redis);
                 samples[i].Add(new Slice(sample, server.CpuSeconds() - serverCpu, Cpu.OfProcess(redis.ProcessId) - redisCpu, database.CpuSeconds() - databaseCpu,
                     Cpu.OfMachine() - machineCpu, hitsAfter - hits, missesAfter - misses));
             }
         }
-        return loads.Select((load, i) => Combine(load, samples[i], duration.TotalSeconds)).ToArray();
+        return loads.Select((load, i) => Combine(load.Load, samples[i], duration.TotalSeconds)).ToArray();
     }
 
     private static async Task<(long Hits, long Misses)> KeyspaceAsync(RedisServer redis) =>
