@@ -84,12 +84,15 @@ public static class Telemetry
             })
             .AddEntityFrameworkCoreInstrumentation();
 
-    /// <summary>ASP.NET Core and Kestrel, the .NET runtime, the process, Npgsql's pool, and the service's own meters.</summary>
+    /// <summary>ASP.NET Core's requests and Kestrel's connections, the .NET runtime, the process, Npgsql's pool, and the service's own meters.</summary>
     public static MeterProviderBuilder AddTranslationsMetrics(this MeterProviderBuilder metrics) =>
         metrics
             .AddMeter(Prefix, $"{Prefix}.*")
             .AddMeter("Npgsql")
-            .AddAspNetCoreInstrumentation()
+            // ASP.NET Core's request metrics and Kestrel's connections; not its routing, authentication,
+            // authorization and memory-pool meters, which AddAspNetCoreInstrumentation would add too,
+            // at about 3% of the server's CPU per call (docs/benchmarks.md, Telemetry).
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation();
 
