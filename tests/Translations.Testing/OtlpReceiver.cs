@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Translations.Testing;
@@ -37,6 +38,10 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
+        // Run beside the service, the content root holds its appsettings.json, whose Kestrel endpoint
+        // (127.0.0.1:5080) would win over the free port below; the receiver reads no settings at all.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
