@@ -64,16 +64,26 @@ public sealed partial class ProductionRehearsalTests : IAsyncLifetime
         _tally = new CallTally(_balancer);
     }
 
+    // Also after a start that failed part-way, so that no redis-server or replica outlives the test.
     public async ValueTask DisposeAsync()
     {
-        await _balancer.DisposeAsync();
+        if (_balancer is not null)
+        {
+            await _balancer.DisposeAsync();
+        }
         foreach (var replica in _started)
         {
             await replica.DisposeAsync();
         }
-        await _otlp.DisposeAsync();
+        if (_otlp is not null)
+        {
+            await _otlp.DisposeAsync();
+        }
         await _redis.DisposeAsync();
-        await _postgres.DropDatabaseAsync(_database);
+        if (_database is not null)
+        {
+            await _postgres.DropDatabaseAsync(_database);
+        }
     }
 
     [Fact]
