@@ -46,8 +46,9 @@ public sealed partial class ProductionRehearsalTests
         {
             Line($"  {group.Key.Status} {group.Key.Rpc} on {group.Key.Stopped}: {group.Count()}");
         }
-        Line($"Retries answered with an error whose first attempt had been applied (settled by reading): {_tally.SettledByReading.Values.Sum()}");
-        Line($"Database: {releases} releases (one per acknowledged creation), {newest} change events.");
+        Line($"Retries answered with an error whose first attempt had been applied (settled by reading): {_tally.SettledByReading.Values.Sum()}"
+            + string.Concat(_tally.SettledByReading.Select(s => $"; {s.Key}: {s.Value}")));
+        Line($"Database: {releases} releases (one per acknowledged creation), {newest} change events ({(releases == 0 ? 0 : (double)newest / releases):0.##} per release; the workflow makes {EventsPerRelease}).");
         Line("");
         Line("Watchers:");
         foreach (var watcher in watchers)

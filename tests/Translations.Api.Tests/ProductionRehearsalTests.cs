@@ -20,6 +20,9 @@ namespace Translations.Tests;
 public sealed partial class ProductionRehearsalTests : IAsyncLifetime
 {
     private const int WritersPerReplica = 2;
+
+    /// <summary>Created, translation submitted, two reviews, two languages published.</summary>
+    private const int EventsPerRelease = 6;
     private static readonly TimeSpan DrainingDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainingTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ExitSlack = TimeSpan.FromSeconds(5);
@@ -166,6 +169,10 @@ public sealed partial class ProductionRehearsalTests : IAsyncLifetime
             $"Release {write.Id} was acknowledged at revision {write.Revision}; the database holds {(stored.TryGetValue(write.Id, out var r) ? $"revision {r}" : "nothing")} (a write applied twice, or lost)."));
         Assert.True(stored.Count == acknowledged.Count, $"The database holds {stored.Count} releases; {acknowledged.Count} creations were acknowledged (a retried creation applied twice?).");
         Assert.True(acknowledged.Count > 0, "No write was acknowledged.");
+        // Retried writes without a request_id (ReviewVariant, PublishRelease) must not have been applied twice either.
+        var eventsPerRelease = draftWatchers[0].Events.GroupBy(e => e.ReleaseId).Where(g => g.Count() != EventsPerRelease).ToList();
+        Assert.True(eventsPerRelease.Count == 0, $"Releases with other than {EventsPerRelease} change events: "
+            + string.Join("; ", eventsPerRelease.Take(5).Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => e.Type))}")));
         foreach (var watcher in watchers)
         {
             var (lost, repeated, outOfOrder) = Compare(watcher.Sequences, expected[watcher]);

@@ -25,7 +25,7 @@ public sealed class CallTally(ReplicaBalancer balancer)
     /// <summary>Calls sent to each replica process, failed ones included.</summary>
     public IReadOnlyDictionary<ServiceProcess, int> Sent => _sent;
 
-    /// <summary>Retries answered with an error because the first attempt had been applied, as a read then showed.</summary>
+    /// <summary>Per RPC and status, retries answered with an error because the first attempt had been applied, as a read then showed.</summary>
     public IReadOnlyDictionary<string, int> SettledByReading => _settledByReading;
 
     public IReadOnlyList<CallFailure> Failures => [.. _failures];
@@ -59,7 +59,7 @@ public sealed class CallTally(ReplicaBalancer balancer)
             {
                 if (e.StatusCode != StatusCode.Unavailable && attempt > 1 && applied is not null && await applied(clients) is { } result)
                 {
-                    _settledByReading.AddOrUpdate(rpc, 1, (_, n) => n + 1);
+                    _settledByReading.AddOrUpdate($"{rpc} (the retry: {e.StatusCode})", 1, (_, n) => n + 1);
                     return result;
                 }
                 _failures.Enqueue(new CallFailure(rpc, replica, e.StatusCode, e.Status.Detail));
