@@ -38,8 +38,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
-        // Run beside the service, the content root holds its appsettings.json, whose Kestrel endpoint
-        // (127.0.0.1:5080) would win over the free port below; the receiver reads no settings at all.
+        // Nothing from the caller's appsettings.json (a test or benchmark folder may hold the service's,
+        // whose Kestrel endpoints would replace the address below).
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
