@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
-using Npgsql;
 using Translations.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
@@ -59,7 +58,7 @@ public sealed class PostgreSqlReplicaTests : IAsyncLifetime
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         // A watcher on each replica; the one on the replica that is killed resumes on the first one.
-        var watchers = new[] { new Follower(this, _replicas[0], _replicas[1]), new Follower(this, _replicas[1], _replicas[0]), new Follower(this, _replicas[2], _replicas[0]) };
+        var watchers = new[] { Follower(_replicas[0], _replicas[1]), Follower(_replicas[1], _replicas[0]), Follower(_replicas[2], _replicas[0]) };
         var following = watchers.Select(w => w.RunAsync(stop.Token)).ToList();
 
         var acknowledged = new ConcurrentBag<(string Id, long Revision)>();
@@ -100,7 +99,7 @@ public sealed class PostgreSqlReplicaTests : IAsyncLifetime
         await killing;
 
         // Every write acknowledged, before the kill or after it, is in the database, and none twice.
-        var (newest, stored) = await DatabaseAsync();
+        var (newest, stored) = await StoredReleases.ReadAsync(_postgres.ConnectionString(_database), Ct);
         Assert.All(acknowledged, write => Assert.True(stored.TryGetValue(write.Id, out var revision) && revision >= write.Revision,
             $"Release {write.Id} at revision {write.Revision} was acknowledged but is not in the database."));
         Assert.Equal(_replicas.Length * WritersPerReplica * ReleasesPerWriter, stored.Count);
@@ -109,7 +108,7 @@ public sealed class PostgreSqlReplicaTests : IAsyncLifetime
         // Every watcher, the resumed one included, received every sequence exactly once, in order, with no gap.
         foreach (var watcher in watchers)
         {
-            await watcher.CaughtUpAsync(newest);
+            await watcher.CaughtUpAsync(newest, Ct);
         }
         await stop.CancelAsync();
         await Task.WhenAll(following);
@@ -180,90 +179,7 @@ public sealed class PostgreSqlReplicaTests : IAsyncLifetime
         return stale.Max();
     }
 
-    private async Task<(long Newest, Dictionary<string, long> Releases)> DatabaseAsync()
-    {
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString(_database));
-        await connection.OpenAsync(Ct);
-        await using var newest = new NpgsqlCommand("SELECT COALESCE(MAX(sequence), 0) FROM change_events", connection);
-        var last = (long)(await newest.ExecuteScalarAsync(Ct))!;
-        await using var releases = new NpgsqlCommand("SELECT id, revision FROM releases", connection);
-        var stored = new Dictionary<string, long>();
-        await using var reader = await releases.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            stored[reader.GetString(0)] = reader.GetInt64(1);
-        }
-        return (last, stored);
-    }
-
-    /// <summary>A watcher that keeps its last sequence and resumes after it, on another replica when its own is gone.</summary>
-    private sealed class Follower(PostgreSqlReplicaTests test, ServiceProcess replica, ServiceProcess fallback)
-    {
-        private readonly List<long> _sequences = [];
-
-        public bool Resumed { get; private set; }
-
-        public IReadOnlyList<long> Sequences
-        {
-            get
-            {
-                lock (_sequences)
-                {
-                    return _sequences.ToList();
-                }
-            }
-        }
-
-        private long Last
-        {
-            get
-            {
-                lock (_sequences)
-                {
-                    return _sequences.Count == 0 ? 0 : _sequences[^1];
-                }
-            }
-        }
-
-        public async Task RunAsync(CancellationToken cancellationToken)
-        {
-            var current = replica;
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                try
-                {
-                    using var call = current.As(Editor).Releases.Watch(after: Last, cancellationToken: cancellationToken);
-                    await foreach (var response in call.ResponseStream.ReadAllAsync(cancellationToken))
-                    {
-                        lock (_sequences)
-                        {
-                            _sequences.Add(response.Event.Sequence);
-                        }
-                    }
-                }
-                catch (Exception e) when (e is RpcException or IOException && !cancellationToken.IsCancellationRequested)
-                {
-                    if (test._killed == current)
-                    {
-                        current = fallback;
-                        Resumed = true;
-                    }
-                    await Task.Delay(100, CancellationToken.None);
-                }
-                catch (Exception e) when (e is OperationCanceledException || (e is RpcException { StatusCode: StatusCode.Cancelled }))
-                {
-                    return;
-                }
-            }
-        }
-
-        public async Task CaughtUpAsync(long newest)
-        {
-            for (var i = 0; i < 300 && Last < newest; i++)
-            {
-                await Task.Delay(100, Ct);
-            }
-            Assert.True(Last >= newest, $"A watcher reached sequence {Last} of {newest}.");
-        }
-    }
+    /// <summary>A watcher on <paramref name="replica"/> that resumes on <paramref name="fallback"/> once the replica is killed.</summary>
+    private ResumingWatch Follower(ServiceProcess replica, ServiceProcess fallback) =>
+        new(Editor, ReleaseView.Draft, ended => ValueTask.FromResult(ended is null || _killed != ended ? ended ?? replica : fallback));
 }
