@@ -24,10 +24,9 @@ public static class HealthProbeExtensions
             .AddCheck<DrainingHealthCheck>("draining");
         builder.Services.AddGrpcHealthChecks(options =>
         {
+            // The gRPC service answers from the statuses ReplicaHealth sets; its own publisher maps nothing.
             options.UseHealthChecksCache = true;
-            options.Services.Map("", result => !result.Tags.Contains(ReplicaHealth.LiveTag));
-            options.Services.Map(HealthProbes.Readiness, result => !result.Tags.Contains(ReplicaHealth.LiveTag));
-            options.Services.Map(HealthProbes.Liveness, result => result.Tags.Contains(ReplicaHealth.LiveTag));
+            options.Services.Clear();
         });
         builder.Services.Configure<HealthCheckPublisherOptions>(options =>
         {
@@ -50,7 +49,7 @@ public static class HealthProbeExtensions
         app.Services.GetRequiredService<ReplicaHealth>().Starting();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         var health = app.Services.GetRequiredService<ReplicaHealth>();
-        var live = app.MapGet(HealthProbes.LivePath, () => Answer(up: true, health, live: true)).AllowAnonymous();
+        var live = app.MapGet(HealthProbes.LivePath, () => Answer(health.IsAlive, health, live: true)).AllowAnonymous();
         var ready = app.MapGet(HealthProbes.ReadyPath, () => Answer(health.IsReady, health, live: false)).AllowAnonymous();
         if (ManagementPort(app.Configuration) is { } port)
         {
@@ -88,7 +87,7 @@ public static class HealthProbeExtensions
         var entries = report is null ? [] : live
             ? report.Entries.Where(entry => entry.Value.Tags.Contains(ReplicaHealth.LiveTag))
             : ReplicaHealth.ReadinessEntries(report);
-        var status = live ? "alive" : up ? "ready" : health.IsDraining ? "draining" : report is null ? "starting" : "not ready";
+        var status = live ? (up ? "alive" : "not alive") : up ? "ready" : health.IsDraining ? "draining" : report is null ? "starting" : "not ready";
         var checks = entries.ToDictionary(entry => entry.Key, entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description });
         return Results.Json(new { status, checks }, JsonSerializerOptions.Web, statusCode: up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
