@@ -33,12 +33,12 @@ public sealed class CachedReleaseStore(
         var key = ReleaseCacheKeys.For(id, language, view);
         using var caller = CallActivities.Register(key);
         var entry = await LocalEntryAsync(key, cancellationToken)
-            ?? await cache.GetOrCreateAsync(key, (Store: this, Id: id, Language: language, View: view, Call: System.Diagnostics.Activity.Current),
+            ?? await cache.GetOrCreateAsync(key, (Store: this, Key: key, Id: id, Language: language, View: view),
                 static async (state, ct) =>
                 {
-                    // HybridCache runs the read without this call's execution context (one read may serve
-                    // several callers): its Redis and database spans belong to the call that started it.
-                    System.Diagnostics.Activity.Current = state.Call;
+                    // Run without this call's execution context, like HybridCache's Redis reads: the
+                    // database's spans, too, belong to the call that registered above.
+                    using var call = CallActivities.Enter(state.Key);
                     return await state.Store.ReadThroughAsync(state.Id, state.Language, state.View, ct);
                 }, cancellationToken: cancellationToken);
         if (watermarks.IsStale(entry, id))

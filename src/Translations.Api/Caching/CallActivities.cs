@@ -4,10 +4,10 @@ using System.Diagnostics;
 namespace Translations.Caching;
 
 /// <summary>
-/// HybridCache reads and writes Redis on work items of its own, without the execution context of the
-/// call that asked (one read may serve several callers), so Redis's spans would belong to no trace.
-/// The call registers its span under the cache key for as long as it waits; the L2 adapter makes it
-/// the current span around its Redis commands for that key. Only when a span exists: with telemetry
+/// HybridCache reads and writes Redis, and runs the read of a miss, on work items of its own, without
+/// the execution context of the call that asked (one read may serve several callers), so their spans
+/// would belong to no trace. The call registers its span under the cache key for as long as it waits;
+/// the L2 adapter and the read of a miss make it the current span for that key. Only when a span exists: with telemetry
 /// off nothing is registered.
 /// </summary>
 internal static class CallActivities

@@ -19,7 +19,6 @@ public static class ChangeFeedExtensions
         builder.Services.AddSingleton<ReleaseWatch>();
         builder.Services.AddSingleton<ChangeWakeUps>();
         builder.Services.AddSingleton<ChangeFeedProgress>();
-        builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddHealthChecks().AddCheck<ChangeFeedHealthCheck>("change-feed");
         builder.Services.AddSingleton<IChangeNotifier>(sp => sp.GetRequiredService<ChangeWakeUps>());
         builder.Services.AddHostedService<ChangeFeedFollower>();

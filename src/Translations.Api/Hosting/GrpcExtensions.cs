@@ -18,6 +18,8 @@ public static class GrpcExtensions
             options.MaxReceiveMessageSize = 4 * 1024 * 1024;
         });
         builder.Services.AddSafeRequestDecoding();
+        // Counted per call (writes, rate-limited calls) and by the change feed, watches and scheduler.
+        builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddGrpcReflection();
         // The health probes themselves come with the service defaults (HealthProbeExtensions).
         builder.Services.AddOptions<DrainingOptions>().BindSettings(DrainingOptions.Section).ValidateOnStart();
