@@ -21,6 +21,10 @@ public static class HealthProbes
 
     public const string ReadyPath = "/healthz/ready";
 
+    /// <summary>Whether a request is a health probe, over gRPC or plain HTTP: not traced, logged at Debug.</summary>
+    public static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/grpc.health.v1.Health") || path.StartsWithSegments("/healthz");
+
     /// <summary>The Kestrel endpoint (plain HTTP/1.1) that serves only the two paths above.</summary>
     public const string ManagementEndpoint = "Management";
 }

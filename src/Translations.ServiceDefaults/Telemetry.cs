@@ -79,7 +79,7 @@ public static class Telemetry
             .AddSource("Npgsql")
             .AddAspNetCoreInstrumentation(options =>
             {
-                options.Filter = context => !IsHealthProbe(context.Request.Path);
+                options.Filter = context => !HealthProbes.IsProbe(context.Request.Path);
                 options.EnrichWithHttpResponse = EnrichGrpcCall;
             })
             .AddEntityFrameworkCoreInstrumentation();
@@ -95,9 +95,6 @@ public static class Telemetry
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation();
-
-    private static bool IsHealthProbe(PathString path) =>
-        path.StartsWithSegments("/grpc.health.v1.Health") || path.StartsWithSegments("/healthz");
 
     /// <summary>The RPC attributes of the semantic conventions, from the endpoint's gRPC method and the status the client received.</summary>
     private static void EnrichGrpcCall(Activity activity, HttpResponse response)

@@ -32,12 +32,11 @@ internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogg
         }
         finally
         {
-            if (IsWrite(context.GetEndpoint()) is { } write)
+            if (metrics.CountsWrites && IsWrite(context.GetEndpoint()) is { } write)
             {
                 metrics.Write(write, GrpcCallStatus.Of(context));
             }
-            var level = context.Request.Path.StartsWithSegments("/grpc.health.v1.Health") || context.Request.Path.StartsWithSegments("/healthz")
-                ? LogLevel.Debug : LogLevel.Information;
+            var level = HealthProbes.IsProbe(context.Request.Path) ? LogLevel.Debug : LogLevel.Information;
             if (logger.IsEnabled(level))
             {
                 var status = StatusOf(context);

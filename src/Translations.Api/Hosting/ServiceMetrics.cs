@@ -49,6 +49,9 @@ public sealed class ServiceMetrics
     /// <summary>Whether anything collects the scheduled-publication gauges (counting them costs a query).</summary>
     public bool CountsScheduled => _scheduledPending.Enabled;
 
+    /// <summary>Whether anything collects the writes counter: without telemetry a call does not look up whether it is a write.</summary>
+    public bool CountsWrites => _writes.Enabled;
+
     public void WatcherConnected() => _watchers.Add(1);
 
     public void WatcherDisconnected() => _watchers.Add(-1);
