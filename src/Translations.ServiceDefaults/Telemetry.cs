@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Grpc.AspNetCore.Server;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +36,7 @@ public static class Telemetry
     {
         // Log records carry the trace and span ids of the call they belong to.
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.AddSingleton<IStartupFilter, GrpcServerSpans>();
         if (!IsExported(builder.Configuration))
         {
             return builder;
@@ -77,11 +77,7 @@ public static class Telemetry
         tracing
             .AddSource(Prefix, $"{Prefix}.*")
             .AddSource("Npgsql")
-            .AddAspNetCoreInstrumentation(options =>
-            {
-                options.Filter = context => !HealthProbes.IsProbe(context.Request.Path);
-                options.EnrichWithHttpResponse = EnrichGrpcCall;
-            })
+            .AddSource("Microsoft.AspNetCore")
             .AddEntityFrameworkCoreInstrumentation();
 
     /// <summary>ASP.NET Core's requests and Kestrel's connections, the .NET runtime, the process, Npgsql's pool, and the service's own meters.</summary>
@@ -95,26 +91,4 @@ public static class Telemetry
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation();
-
-    /// <summary>The RPC attributes of the semantic conventions, from the endpoint's gRPC method and the status the client received.</summary>
-    private static void EnrichGrpcCall(Activity activity, HttpResponse response)
-    {
-        if (response.HttpContext.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method is not { } method)
-        {
-            return;
-        }
-        activity.DisplayName = $"{method.ServiceName}/{method.Name}";
-        activity.SetTag("rpc.system", "grpc");
-        activity.SetTag("rpc.service", method.ServiceName);
-        activity.SetTag("rpc.method", method.Name);
-        if (GrpcCallStatus.Of(response.HttpContext) is { } status)
-        {
-            activity.SetTag("rpc.grpc.status_code", status);
-            // Server spans are errors only for what the server did wrong, not for a caller's mistakes.
-            if (status is 2 or 4 or 12 or 13 or 14 or 15)
-            {
-                activity.SetStatus(ActivityStatusCode.Error);
-            }
-        }
-    }
 }

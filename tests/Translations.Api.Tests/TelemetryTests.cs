@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -25,6 +26,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     private readonly RedisServer _redis = new();
     private readonly List<Activity> _spans = [];
     private readonly List<Metric> _metrics = [];
+    private readonly int _management = FreePorts.Next();
     private TranslationsApp _app = null!;
 
     public async ValueTask InitializeAsync()
@@ -36,6 +38,7 @@ public sealed class TelemetryTests : IAsyncLifetime
             .With("RateLimits:WritesPerPeriod", "1")
             .With("RateLimits:Period", "01:00:00")
             .With("Publishing:PollInterval", "00:00:00.100")
+            .With("Kestrel:Endpoints:Management:Url", $"http://127.0.0.1:{_management}")
             .WithServices(services => services.AddOpenTelemetry()
                 .WithTracing(tracing => tracing.AddTranslationsTracing().AddInMemoryExporter(_spans))
                 .WithMetrics(metrics => metrics.AddTranslationsMetrics().AddInMemoryExporter(_metrics)));
@@ -65,6 +68,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal("GetRelease", missServer.GetTagItem("rpc.method"));
         Assert.Equal(0, missServer.GetTagItem("rpc.grpc.status_code"));
         Assert.Equal(miss.SpanId, missServer.ParentSpanId);
+        // The RPC conventions' attributes, each said once: grpc-dotnet's string copies and the HTTP ones are not exported.
+        Assert.Equal(["rpc.grpc.status_code", "rpc.method", "rpc.service", "rpc.system"], missServer.TagObjects.Select(tag => tag.Key).Order().ToArray());
 
         var database = await SpanAsync(miss.TraceId, span => span.Source.Name == "Translations.Storage");
         Assert.Equal("GetRelease", database.DisplayName);
@@ -93,6 +98,26 @@ public sealed class TelemetryTests : IAsyncLifetime
         var span = await ServerSpanAsync(refused);
         Assert.Equal((int)StatusCode.InvalidArgument, span.GetTagItem("rpc.grpc.status_code"));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);   // the caller's mistake, not the server's
+    }
+
+    [Fact]
+    public async Task Health_probes_over_gRPC_and_plain_HTTP_are_not_traced()
+    {
+        var client = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var traceparent = $"00-{client.TraceId}-{client.SpanId}-01";
+        var health = new Health.HealthClient(_app.Channel);
+        await health.CheckAsync(new HealthCheckRequest { Service = HealthProbes.Readiness }, new Metadata { { "traceparent", traceparent } });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_management}") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, HealthProbes.LivePath);
+        request.Headers.Add("traceparent", traceparent);
+        using (var live = await http.SendAsync(request, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+        }
+
+        // A call traced after them ends after them: once its span is in, theirs would be too.
+        await ServerSpanAsync(await GetReleaseTracedAsync("not an id", expected: StatusCode.InvalidArgument));
+        Assert.Empty(SpansOf(client.TraceId));
     }
 
     [Fact]
