@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.IdentityModel.Tokens;
 using Translations.Errors;
 using Status = Google.Rpc.Status;
+using Translations.V1;
 
 namespace Translations.Access;
 
@@ -42,16 +43,16 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
         var (reason, message) = failure switch
         {
             null when !string.IsNullOrWhiteSpace(authorization) && !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) =>
-                ("TOKEN_MISSING", "The authorization header has no Bearer scheme; send it as 'authorization: Bearer <token>'."),
-            null => ("TOKEN_MISSING", "This call needs a bearer token in the authorization header."),
-            SecurityTokenExpiredException => ("TOKEN_EXPIRED", "The bearer token has expired."),
-            SecurityTokenNotYetValidException => ("TOKEN_INVALID", "The bearer token is not valid yet."),
-            SecurityTokenInvalidAudienceException => ("TOKEN_INVALID", "The bearer token is for another audience."),
-            SecurityTokenInvalidIssuerException => ("TOKEN_INVALID", "The bearer token is from an issuer this service does not trust."),
-            SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => ("TOKEN_INVALID", "The bearer token's signature is not valid."),
-            SecurityTokenInvalidAlgorithmException => ("TOKEN_INVALID", "The bearer token is signed with an algorithm this service does not accept."),
-            InvalidSubjectException invalid => ("TOKEN_INVALID", $"The bearer token {invalid.Problem}."),
-            _ => ("TOKEN_INVALID", "The bearer token is not valid."),
+                (ErrorReasons.TokenMissing, "The authorization header has no Bearer scheme; send it as 'authorization: Bearer <token>'."),
+            null => (ErrorReasons.TokenMissing, "This call needs a bearer token in the authorization header."),
+            SecurityTokenExpiredException => (ErrorReasons.TokenExpired, "The bearer token has expired."),
+            SecurityTokenNotYetValidException => (ErrorReasons.TokenInvalid, "The bearer token is not valid yet."),
+            SecurityTokenInvalidAudienceException => (ErrorReasons.TokenInvalid, "The bearer token is for another audience."),
+            SecurityTokenInvalidIssuerException => (ErrorReasons.TokenInvalid, "The bearer token is from an issuer this service does not trust."),
+            SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => (ErrorReasons.TokenInvalid, "The bearer token's signature is not valid."),
+            SecurityTokenInvalidAlgorithmException => (ErrorReasons.TokenInvalid, "The bearer token is signed with an algorithm this service does not accept."),
+            InvalidSubjectException invalid => (ErrorReasons.TokenInvalid, $"The bearer token {invalid.Problem}."),
+            _ => (ErrorReasons.TokenInvalid, "The bearer token is not valid."),
         };
         return new Status
         {

@@ -8,6 +8,7 @@ using Translations.Releases;
 using Translations.Storage;
 using Translations.Validation;
 using Status = Google.Rpc.Status;
+using Translations.V1;
 
 namespace Translations.Errors;
 
@@ -19,7 +20,7 @@ namespace Translations.Errors;
 /// </summary>
 public sealed class ErrorMappingInterceptor(TimeProvider time, StorageProvider storage) : Interceptor
 {
-    public const string ErrorDomain = "translations.v1";
+    public const string ErrorDomain = ErrorReasons.Domain;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -88,7 +89,7 @@ public sealed class ErrorMappingInterceptor(TimeProvider time, StorageProvider s
         Message = "The release database cannot be reached right now. Retry after a moment; a write sent with a request_id is applied at most once.",
         Details =
         {
-            Any.Pack(new ErrorInfo { Reason = "DATABASE_UNAVAILABLE", Domain = ErrorDomain }),
+            Any.Pack(new ErrorInfo { Reason = ErrorReasons.DatabaseUnavailable, Domain = ErrorDomain }),
             Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) }),
         },
     };
@@ -119,12 +120,12 @@ public sealed class ErrorMappingInterceptor(TimeProvider time, StorageProvider s
             {
                 Any.Pack(new ErrorInfo
                 {
-                    Reason = "REVISION_MISMATCH",
+                    Reason = ErrorReasons.RevisionMismatch,
                     Domain = ErrorDomain,
                     Metadata =
                     {
-                        ["current_revision"] = mismatch.Current.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["expected_revision"] = mismatch.Expected.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        [ErrorReasons.Keys.CurrentRevision] = mismatch.Current.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        [ErrorReasons.Keys.ExpectedRevision] = mismatch.Expected.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     },
                 }),
             },
@@ -142,27 +143,27 @@ public sealed class ErrorMappingInterceptor(TimeProvider time, StorageProvider s
                     {
                         workflow.Violations.Select(v => new PreconditionFailure.Types.Violation
                         {
-                            Type = "VARIANT_STATE", Subject = $"variants/{v.Language}", Description = v.Description,
+                            Type = ErrorReasons.VariantState, Subject = $"variants/{v.Language}", Description = v.Description,
                         }),
                     },
                 }),
             },
         },
-        SlugTakenException taken => AlreadyExists(taken.Message, "SLUG_TAKEN", "slug", taken.Slug),
-        RequestIdReusedException reused => AlreadyExists(reused.Message, "REQUEST_ID_REUSED", "request_id", reused.RequestId),
-        ChangesExpiredException expired => WithInfo(Code.OutOfRange, expired.Message, "EVENTS_EXPIRED", "oldest_sequence", expired.OldestSequence),
-        SequenceAheadException ahead => WithInfo(Code.OutOfRange, ahead.Message, "SEQUENCE_AHEAD", "last_sequence", ahead.LastSequence),
-        WatcherTooSlowException slow => WithInfo(Code.ResourceExhausted, slow.Message, "WATCHER_TOO_SLOW", "last_sequence", slow.LastSequence),
-        WatchInterruptedException interrupted => WithInfo(Code.Unavailable, interrupted.Message, "SERVER_STOPPING", "last_sequence", interrupted.LastSequence),
+        SlugTakenException taken => AlreadyExists(taken.Message, ErrorReasons.SlugTaken, ErrorReasons.Keys.Slug, taken.Slug),
+        RequestIdReusedException reused => AlreadyExists(reused.Message, ErrorReasons.RequestIdReused, ErrorReasons.Keys.RequestId, reused.RequestId),
+        ChangesExpiredException expired => WithInfo(Code.OutOfRange, expired.Message, ErrorReasons.EventsExpired, ErrorReasons.Keys.OldestSequence, expired.OldestSequence),
+        SequenceAheadException ahead => WithInfo(Code.OutOfRange, ahead.Message, ErrorReasons.SequenceAhead, ErrorReasons.Keys.LastSequence, ahead.LastSequence),
+        WatcherTooSlowException slow => WithInfo(Code.ResourceExhausted, slow.Message, ErrorReasons.WatcherTooSlow, ErrorReasons.Keys.LastSequence, slow.LastSequence),
+        WatchInterruptedException interrupted => WithInfo(Code.Unavailable, interrupted.Message, ErrorReasons.ServerStopping, ErrorReasons.Keys.LastSequence, interrupted.LastSequence),
         _ => null,
     };
 
     private static Status MissingRight(AccessDeniedException denied)
     {
-        var info = new ErrorInfo { Reason = "MISSING_RIGHT", Domain = ErrorDomain, Metadata = { ["right"] = Roles.NameOf(denied.Right) } };
+        var info = new ErrorInfo { Reason = ErrorReasons.MissingRight, Domain = ErrorDomain, Metadata = { [ErrorReasons.Keys.Right] = Roles.NameOf(denied.Right) } };
         if (denied.Language is { } language)
         {
-            info.Metadata["language"] = language;
+            info.Metadata[ErrorReasons.Keys.Language] = language;
         }
         return new Status { Code = (int)Code.PermissionDenied, Message = denied.Message, Details = { Any.Pack(info) } };
     }

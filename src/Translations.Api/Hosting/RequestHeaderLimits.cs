@@ -4,6 +4,7 @@ using Google.Rpc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Translations.Errors;
 using Status = Google.Rpc.Status;
+using Translations.V1;
 
 namespace Translations.Hosting;
 
@@ -84,7 +85,7 @@ public static class RequestHeaderLimits
         {
             Any.Pack(new ErrorInfo
             {
-                Reason = "HEADERS_TOO_LARGE",
+                Reason = ErrorReasons.HeadersTooLarge,
                 Domain = ErrorMappingInterceptor.ErrorDomain,
                 Metadata = { ["limit_bytes"] = MaxHeadersSize.ToString(CultureInfo.InvariantCulture) },
             }),

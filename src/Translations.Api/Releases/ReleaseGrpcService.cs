@@ -16,7 +16,7 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
     : ReleaseService.ReleaseServiceBase
 {
     /// <summary>The response header that tells the client the sequence a watch starts after.</summary>
-    public const string AfterSequenceHeader = "after-sequence";
+    public const string AfterSequenceHeader = ErrorReasons.AfterSequenceHeader;
 
     public override async Task<GetReleaseResponse> GetRelease(GetReleaseRequest request, ServerCallContext context)
     {

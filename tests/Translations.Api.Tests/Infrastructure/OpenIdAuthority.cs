@@ -12,13 +12,34 @@ using Translations.Tokens;
 namespace Translations.Tests.Infrastructure;
 
 /// <summary>
-/// A real OpenID Connect authority as far as a resource server sees one: discovery document and
-/// JSON Web Key Set over HTTP on a loopback port, and RS256 tokens signed with its private key.
+/// A real OpenID Connect authority as far as a resource server and a service client see one: discovery
+/// document, JSON Web Key Set and a token endpoint (client-credentials grant, for the clients given to
+/// <see cref="AddClient"/>) over HTTP on a loopback port, and RS256 tokens signed with its private key.
 /// </summary>
 public sealed class OpenIdAuthority : IAsyncDisposable
 {
     private readonly RSA _key = RSA.Create(2048);
+    private readonly Dictionary<string, (string Secret, TokenClaims Claims)> _clients = [];
     private WebApplication _app = null!;
+    private int _tokensIssued;
+
+    /// <summary>The audience of the tokens its token endpoint issues.</summary>
+    public string Audience { get; set; } = "translations-api";
+
+    /// <summary>The <c>expires_in</c> of the tokens its token endpoint issues (the token's own exp is an hour).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many tokens the token endpoint has issued.</summary>
+    public int TokensIssued => Volatile.Read(ref _tokensIssued);
+
+    /// <summary>A client that may ask the token endpoint for tokens carrying <paramref name="claims"/>.</summary>
+    public void AddClient(string clientId, string secret, TokenClaims claims)
+    {
+        lock (_clients)
+        {
+            _clients[clientId] = (secret, claims);
+        }
+    }
 
     public string Issuer { get; private set; } = null!;
 
@@ -34,6 +55,8 @@ public sealed class OpenIdAuthority : IAsyncDisposable
         {
             issuer = authority.Issuer,
             jwks_uri = $"{authority.Issuer}/jwks",
+            token_endpoint = $"{authority.Issuer}/token",
+            grant_types_supported = new[] { "client_credentials" },
             id_token_signing_alg_values_supported = new[] { "RS256" },
         }));
         authority._app.MapGet("/jwks", () =>
@@ -45,6 +68,26 @@ public sealed class OpenIdAuthority : IAsyncDisposable
                 {
                     new { kty = "RSA", use = "sig", alg = "RS256", kid = "authority-key", n = Base64UrlEncoder.Encode(key.Modulus), e = Base64UrlEncoder.Encode(key.Exponent) },
                 },
+            });
+        });
+        authority._app.MapPost("/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            (string Secret, TokenClaims Claims) client;
+            lock (authority._clients)
+            {
+                if (form["grant_type"] != "client_credentials" || !authority._clients.TryGetValue(form["client_id"].ToString(), out client)
+                    || client.Secret != form["client_secret"])
+                {
+                    return Results.Json(new { error = "invalid_client" }, statusCode: StatusCodes.Status401Unauthorized);
+                }
+            }
+            Interlocked.Increment(ref authority._tokensIssued);
+            return Results.Json(new
+            {
+                access_token = authority.Mint(client.Claims, authority.Audience),
+                token_type = "Bearer",
+                expires_in = (int)authority.TokenLifetime.TotalSeconds,
             });
         });
         await authority._app.StartAsync();
@@ -60,7 +103,7 @@ public sealed class OpenIdAuthority : IAsyncDisposable
             Issuer = Issuer,
             Audience = audience,
             Expires = DateTime.UtcNow.AddHours(1),
-            Claims = new Dictionary<string, object> { ["sub"] = claims.Subject, ["role"] = claims.Roles.ToArray(), ["lang"] = claims.Languages.ToArray() },
+            Claims = new Dictionary<string, object> { ["sub"] = claims.Subject, ["role"] = claims.Roles.ToArray(), ["lang"] = claims.Languages.ToArray(), ["jti"] = Guid.NewGuid().ToString("N") },
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(signedBy ?? _key) { KeyId = "authority-key" }, SecurityAlgorithms.RsaSha256),
         });
 

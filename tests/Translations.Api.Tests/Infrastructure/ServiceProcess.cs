@@ -38,9 +38,10 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Starts the service with <paramref name="settings"/> (ASP.NET form) and waits until it listens.</summary>
     /// <param name="workingDirectory">Where it is started from: by default the folder of its assembly and appsettings.json.</param>
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
+    /// <param name="port">The port to listen on (a replica restarted in place); by default a free one.</param>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null, int? port = null)
     {
-        var port = FreePorts.Next();
+        port ??= FreePorts.Next();
         var start = BuiltProgram.StartInfo(BuiltProgram.Service, [], settings);
         start.WorkingDirectory = workingDirectory ?? start.WorkingDirectory;
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";

@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using Grpc.Core;
+using Translations.V1;
+
+namespace Translations.Client;
+
+public sealed partial class TranslationsClient
+{
+    /// <summary>
+    /// One unary call: an expired token is replaced once (the token source is told it was refused), a
+    /// write that carries a request_id is tried again while the service is unavailable (reads are retried
+    /// by the channel's retry policy), and a failure is thrown as the <see cref="TranslationsException"/> that names it.
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> start, CancellationToken cancellationToken, bool retried = false)
+    {
+        var tokenReplaced = false;
+        for (var failures = 0; ; )
+        {
+            try
+            {
+                return await start(new CallOptions(cancellationToken: cancellationToken));
+            }
+            catch (RpcException failure) when (!tokenReplaced && IsRefusedToken(failure))
+            {
+                tokens.Refused();
+                tokenReplaced = true;
+            }
+            catch (RpcException failure) when (retried && failure.StatusCode == StatusCode.Unavailable && ++failures < _options.MaxAttempts
+                && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(CallFailures.Backoff(failures, _options.MaxRetryDelay, failure), time, cancellationToken);
+            }
+            catch (RpcException failure)
+            {
+                throw CallFailures.Read(failure, cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsRefusedToken(RpcException failure) =>
+        failure.StatusCode == StatusCode.Unauthenticated && TranslationsErrors.From(failure).Reason is ErrorReasons.TokenExpired;
+
+    /// <summary>A short server stream (a task list), each response mapped; failures thrown typed.</summary>
+    private static async IAsyncEnumerable<TItem> StreamAsync<TResponse, TItem>(Func<CallOptions, AsyncServerStreamingCall<TResponse>> start,
+        Func<TResponse, TItem> item, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var call = start(new CallOptions(cancellationToken: cancellationToken));
+        while (true)
+        {
+            var (received, failure) = await CallFailures.NextAsync(call.ResponseStream, cancellationToken);
+            if (failure is not null)
+            {
+                throw CallFailures.Read(failure, cancellationToken);
+            }
+            if (!received)
+            {
+                yield break;
+            }
+            yield return item(call.ResponseStream.Current);
+        }
+    }
+
+    private TimeSpan Backoff(int failures) => CallFailures.Backoff(failures, _options.MaxRetryDelay);
+
+    /// <summary>A copy of the request with a fresh request_id when it has none, so that retrying it is safe.</summary>
+    private static T WithRequestId<T>(T request, Func<T, string> get, Action<T, string> set)
+        where T : Google.Protobuf.IMessage<T>, Google.Protobuf.IDeepCloneable<T>
+    {
+        if (get(request).Length > 0)
+        {
+            return request;
+        }
+        var copy = request.Clone();
+        set(copy, Guid.NewGuid().ToString("N"));
+        return copy;
+    }
+}

@@ -1,0 +1,184 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Translations.V1;
+
+namespace Translations.Client;
+
+/// <summary>
+/// The Translations service for .NET callers. Reads are retried on UNAVAILABLE; queries and watches
+/// resume where they broke off; writes that take a request_id get one when the caller gives none and
+/// are then retried safely; every failure is a <see cref="TranslationsException"/> subclass. The
+/// generated clients stay at hand (<see cref="Releases"/>, <see cref="Editorial"/>,
+/// <see cref="Translation"/>) for anything not wrapped here.
+/// </summary>
+public sealed partial class TranslationsClient(
+    ReleaseService.ReleaseServiceClient releases,
+    EditorialService.EditorialServiceClient editorial,
+    TranslationService.TranslationServiceClient translation,
+    ITokenSource tokens,
+    IOptions<TranslationsClientOptions> options,
+    TimeProvider time) : IDisposable
+{
+    private readonly TranslationsClientOptions _options = options.Value;
+    private ServiceProvider? _owned;
+
+    public ReleaseService.ReleaseServiceClient Releases => releases;
+
+    public EditorialService.EditorialServiceClient Editorial => editorial;
+
+    public TranslationService.TranslationServiceClient Translation => translation;
+
+    /// <summary>A client of its own, outside dependency injection (a tool, a script); dispose it when done.</summary>
+    public static TranslationsClient Create(Action<TranslationsClientOptions> configure)
+    {
+        var provider = new ServiceCollection().AddTranslationsClient(configure).BuildServiceProvider();
+        var client = provider.GetRequiredService<TranslationsClient>();
+        client._owned = provider;
+        return client;
+    }
+
+    public void Dispose() => _owned?.Dispose();
+
+    // ---- reads
+
+    /// <summary>
+    /// One release by id, in the published view unless <paramref name="view"/> says draft; null when there is
+    /// none. With <paramref name="language"/>, only the variant in that language (or the next one of the
+    /// service's fallback chain); without it, every variant.
+    /// </summary>
+    public Task<Release?> GetReleaseAsync(string id, string? language = null, ReleaseView view = ReleaseView.Published, CancellationToken cancellationToken = default) =>
+        GetAsync(new GetReleaseRequest { Id = id, Language = language ?? "", View = view }, cancellationToken);
+
+    /// <summary>One release by slug; null when there is none.</summary>
+    public Task<Release?> GetReleaseBySlugAsync(string slug, string? language = null, ReleaseView view = ReleaseView.Published, CancellationToken cancellationToken = default) =>
+        GetAsync(new GetReleaseRequest { Slug = slug, Language = language ?? "", View = view }, cancellationToken);
+
+    private async Task<Release?> GetAsync(GetReleaseRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await CallAsync(call => releases.GetReleaseAsync(request, call), cancellationToken)).Release;
+        }
+        catch (ReleaseNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The releases with these ids that exist, in the order asked (each once), in calls of at most 100 ids.</summary>
+    public async Task<IReadOnlyList<Release>> GetReleasesAsync(IEnumerable<string> ids, string? language = null, ReleaseView view = ReleaseView.Published,
+        CancellationToken cancellationToken = default)
+    {
+        var found = new List<Release>();
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(100))
+        {
+            var request = new BatchGetReleasesRequest { Ids = { chunk }, Language = language ?? "", View = view };
+            found.AddRange((await CallAsync(call => releases.BatchGetReleasesAsync(request, call), cancellationToken)).Releases);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The releases matching <paramref name="request"/> (every published release when null), streamed. When
+    /// the stream breaks (a replica stops, the connection drops), it continues after the last release
+    /// received, on any replica: nothing is repeated and nothing skipped.
+    /// </summary>
+    public async IAsyncEnumerable<QueryReleasesResponse> QueryReleasesAsync(QueryReleasesRequest? request = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var next = request?.Clone() ?? new QueryReleasesRequest();
+        var failures = 0;
+        while (true)
+        {
+            using var call = releases.QueryReleases(next, cancellationToken: cancellationToken);
+            while (true)
+            {
+                var (received, failure) = await CallFailures.NextAsync(call.ResponseStream, cancellationToken);
+                if (failure is not null)
+                {
+                    if (!CallFailures.IsResumable(failure, cancellationToken) || ++failures >= _options.MaxAttempts)
+                    {
+                        throw CallFailures.Read(failure, cancellationToken);
+                    }
+                    await Task.Delay(Backoff(failures), time, cancellationToken);
+                    break;
+                }
+                if (!received)
+                {
+                    yield break;
+                }
+                failures = 0;
+                var response = call.ResponseStream.Current;
+                next.After = response.Cursor;
+                if (next.Limit > 0 && --next.Limit == 0)
+                {
+                    yield return response;
+                    yield break;
+                }
+                yield return response;
+            }
+        }
+    }
+
+    /// <summary>What needs translating into <paramref name="language"/>, oldest release date first.</summary>
+    public IAsyncEnumerable<TranslationTask> ListTranslationTasksAsync(string language, CancellationToken cancellationToken = default) =>
+        StreamAsync(call => translation.ListTranslationTasks(new ListTranslationTasksRequest { TargetLanguage = language }, call), response => response.Task, cancellationToken);
+
+    /// <summary>The variants waiting for review (in one language, or all when null), oldest release date first.</summary>
+    public IAsyncEnumerable<ReviewTask> ListReviewTasksAsync(string? language = null, CancellationToken cancellationToken = default) =>
+        StreamAsync(call => editorial.ListReviewTasks(new ListReviewTasksRequest { Language = language ?? "" }, call), response => response.Task, cancellationToken);
+
+    /// <summary>Every stored revision of one variant, newest first.</summary>
+    public IAsyncEnumerable<Variant> ListVariantRevisionsAsync(string releaseId, string language, CancellationToken cancellationToken = default) =>
+        StreamAsync(call => translation.ListVariantRevisions(new ListVariantRevisionsRequest { ReleaseId = releaseId, Language = language }, call), response => response.Variant, cancellationToken);
+
+    /// <summary>
+    /// The change events after <see cref="WatchReleasesRequest.AfterSequence"/> (from now when unset), as
+    /// they are committed, for as long as it is enumerated: across dropped connections, replica restarts and
+    /// draining replicas it resumes after the last event delivered, so nothing is lost or repeated.
+    /// <see cref="ReleaseWatch.LastSequence"/> is where a later watch should continue. Events that expired
+    /// while away end it with <see cref="EventsExpiredException"/>: re-sync with a query, then watch again.
+    /// </summary>
+    public ReleaseWatch Watch(WatchReleasesRequest? request = null) => new(releases, request ?? new WatchReleasesRequest(), _options, time);
+
+    // ---- writes
+
+    /// <summary>Creates a release with its source variant; given a request_id when it has none, and retried safely while the service is unavailable.</summary>
+    public async Task<Release> CreateReleaseAsync(CreateReleaseRequest request, CancellationToken cancellationToken = default)
+    {
+        var sent = WithRequestId(request, r => r.RequestId, (r, id) => r.RequestId = id);
+        return (await CallAsync(call => editorial.CreateReleaseAsync(sent, call), cancellationToken, retried: true)).Release;
+    }
+
+    /// <summary>Adds or replaces a variant; given a request_id when it has none, and retried safely while the service is unavailable.</summary>
+    public Task<SubmitVariantResponse> SubmitVariantAsync(SubmitVariantRequest request, CancellationToken cancellationToken = default)
+    {
+        var sent = WithRequestId(request, r => r.RequestId, (r, id) => r.RequestId = id);
+        return CallAsync(call => translation.SubmitVariantAsync(sent, call), cancellationToken, retried: true);
+    }
+
+    /// <summary>Sends a draft or rejected variant to review as it is.</summary>
+    public Task<SendVariantToReviewResponse> SendVariantToReviewAsync(SendVariantToReviewRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync(call => translation.SendVariantToReviewAsync(request, call), cancellationToken);
+
+    /// <summary>Approves or rejects the revision in review.</summary>
+    public Task<ReviewVariantResponse> ReviewVariantAsync(ReviewVariantRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync(call => editorial.ReviewVariantAsync(request, call), cancellationToken);
+
+    /// <summary>Publishes languages of a release, now or at <see cref="PublishReleaseRequest.PublishTime"/>.</summary>
+    public Task<PublishReleaseResponse> PublishReleaseAsync(PublishReleaseRequest request, CancellationToken cancellationToken = default) =>
+        CallAsync(call => editorial.PublishReleaseAsync(request, call), cancellationToken);
+
+    /// <summary>Takes one published language down.</summary>
+    public async Task<Release> UnpublishReleaseAsync(string id, string language, CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => editorial.UnpublishReleaseAsync(new UnpublishReleaseRequest { Id = id, Language = language }, call), cancellationToken)).Release;
+
+    /// <summary>Changes a release's metadata.</summary>
+    public async Task<Release> UpdateReleaseAsync(UpdateReleaseRequest request, CancellationToken cancellationToken = default) =>
+        (await CallAsync(call => editorial.UpdateReleaseAsync(request, call), cancellationToken)).Release;
+
+    /// <summary>Deletes a release at its current revision.</summary>
+    public async Task DeleteReleaseAsync(string id, long expectedRevision, CancellationToken cancellationToken = default) =>
+        await CallAsync(call => editorial.DeleteReleaseAsync(new DeleteReleaseRequest { Id = id, ExpectedRevision = expectedRevision }, call), cancellationToken);
+}

@@ -1,0 +1,199 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Translations.Client;
+using Translations.Tests.Infrastructure;
+using Translations.Tokens;
+using Translations.V1;
+
+namespace Translations.Tests;
+
+/// <summary>
+/// The client library as a service registers and uses it (<c>AddTranslationsClient</c> through
+/// Grpc.Net.ClientFactory), against the real service over its socket: reads, writes with request ids
+/// filled in and retried, and every failure as the typed exception that names it.
+/// </summary>
+public sealed class ClientTests : IAsyncLifetime
+{
+    private static readonly TokenClaims Editor = new("client-editor", "editor");
+    private readonly TranslationsApp _app = new TranslationsApp().With("RateLimits:WriteBurst", "20").With("RateLimits:WritesPerPeriod", "1").With("RateLimits:Period", "01:00:00");
+    private readonly List<ServiceProvider> _providers = [];
+
+    public ValueTask InitializeAsync() => _app.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var provider in _providers)
+        {
+            await provider.DisposeAsync();
+        }
+        await _app.DisposeAsync();
+    }
+
+    private TranslationsClient Client(TokenClaims? caller = null, Action<TranslationsClientOptions>? configure = null, Action<IServiceCollection>? services = null)
+    {
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        collection.AddTranslationsClient(options =>
+        {
+            options.Address = _app.Address;
+            options.Token = caller is null ? null : TranslationsApp.Signing.Mint(caller, TimeSpan.FromHours(1));
+            configure?.Invoke(options);
+        });
+        var provider = collection.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<TranslationsClient>();
+    }
+
+    [Fact]
+    public async Task A_service_registers_the_client_in_one_call_and_reads_what_an_editor_wrote()
+    {
+        var editor = Client(Editor);
+        var created = await editor.CreateReleaseAsync(Requests.NewRelease(title: "Пресс-релиз", slug: Requests.Unique("client")));
+
+        var reader = Client(new TokenClaims("site", "reader"));
+        Assert.Null(await reader.GetReleaseAsync(created.Id));                      // nothing published yet
+        var draft = await editor.GetReleaseAsync(created.Id, view: ReleaseView.Draft);
+        Assert.Equal("Пресс-релиз", Assert.Single(draft!.Variants).Title);
+        Assert.Equal(created.Id, (await editor.GetReleaseBySlugAsync(created.Slug, "ru", ReleaseView.Draft))!.Id);
+        var both = await editor.GetReleasesAsync([created.Id, "0123456789abcdef0123456789abcdef", created.Id], view: ReleaseView.Draft);
+        Assert.Equal([created.Id], both.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Writes_without_a_request_id_get_one_so_a_retry_after_a_lost_reply_is_applied_once()
+    {
+        var lostReplies = new LoseReplies("/translations.v1.EditorialService/CreateRelease", "/translations.v1.TranslationService/SubmitVariant");
+        var editor = Client(Editor, services: services => services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => lostReplies.Handler())));
+        var slug = Requests.Unique("lost-reply");
+
+        var created = await editor.CreateReleaseAsync(Requests.NewRelease(slug: slug));
+        var submitted = await editor.SubmitVariantAsync(Requests.Variant(created.Id, "en"));
+
+        Assert.Equal(2, lostReplies.Lost);   // each write's first reply never reached the client
+        var stored = (await _app.Releases.GetReleaseAsync(new GetReleaseRequest { Slug = slug, View = ReleaseView.Draft })).Release;
+        Assert.Equal(created.Id, stored.Id);
+        Assert.Equal(1, submitted.Variant.Revision);
+        Assert.Equal(2, stored.Revision);    // one create and one submission, not two of either
+        Assert.Equal(["en", "ru"], stored.Variants.Select(v => v.Language).Order());
+    }
+
+    [Fact]
+    public async Task A_write_sent_again_with_its_request_id_is_not_applied_twice_and_another_payload_is_refused()
+    {
+        var editor = Client(Editor);
+        var request = Requests.NewRelease(requestId: Requests.Unique("request"));
+        var first = await editor.CreateReleaseAsync(request);
+        var again = await editor.CreateReleaseAsync(request);
+        Assert.Equal(first.Id, again.Id);
+
+        request.Release.Variants[0].Title = "Другой";
+        var reused = await Assert.ThrowsAsync<AlreadyExistsException>(() => editor.CreateReleaseAsync(request));
+        Assert.Equal(ErrorReasons.RequestIdReused, reused.Reason);
+    }
+
+    [Fact]
+    public async Task Refusals_are_typed_exceptions_carrying_the_google_rpc_details()
+    {
+        var editor = Client(Editor);
+        var created = await editor.CreateReleaseAsync(Requests.NewRelease());
+
+        var invalid = await Assert.ThrowsAsync<InvalidRequestException>(() => editor.CreateReleaseAsync(Requests.NewRelease(title: "")));
+        Assert.Contains(invalid.FieldViolations, v => v.Field == "release.variants[0].title");
+
+        var conflict = await Assert.ThrowsAsync<RevisionConflictException>(() => editor.SubmitVariantAsync(Requests.Variant(created.Id, "ru", expectedRevision: 7)));
+        Assert.Equal(7, conflict.ExpectedRevision);
+        Assert.Equal(1, conflict.CurrentRevision);
+
+        var workflow = await Assert.ThrowsAsync<WorkflowConflictException>(() => editor.PublishReleaseAsync(new PublishReleaseRequest { Id = created.Id, Languages = { "ru" } }));
+        Assert.Equal("variants/ru", Assert.Single(workflow.PreconditionViolations).Subject);
+
+        var translator = Client(new TokenClaims("anna", ["translator"], ["en"]));
+        var denied = await Assert.ThrowsAsync<PermissionDeniedException>(() => translator.SubmitVariantAsync(Requests.Variant(created.Id, "de")));
+        Assert.Equal("de", denied.Language);
+
+        var anonymous = Client();
+        var unauthenticated = await Assert.ThrowsAsync<AuthenticationException>(() => anonymous.GetReleaseAsync(created.Id));
+        Assert.Equal(ErrorReasons.TokenMissing, unauthenticated.Reason);
+
+        await Assert.ThrowsAsync<ReleaseNotFoundException>(() => editor.UnpublishReleaseAsync("0123456789abcdef0123456789abcdef", "ru"));
+    }
+
+    [Fact]
+    public async Task A_rate_limited_write_says_how_long_to_wait()
+    {
+        var editor = Client(new TokenClaims("busy-editor", "editor"));
+        RateLimitedException? limited = null;
+        for (var i = 0; i < 25 && limited is null; i++)
+        {
+            try
+            {
+                await editor.CreateReleaseAsync(Requests.NewRelease());
+            }
+            catch (RateLimitedException e)
+            {
+                limited = e;
+            }
+        }
+        Assert.NotNull(limited);
+        Assert.True(limited.RetryDelay > TimeSpan.Zero, "RetryInfo is missing.");
+        Assert.Equal(StatusCode.ResourceExhausted, limited.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unary_calls_get_the_default_deadline_when_they_set_none()
+    {
+        var hurried = Client(Editor, options => options.DefaultDeadline = TimeSpan.FromTicks(1));
+
+        var late = await Assert.ThrowsAsync<ServiceUnavailableException>(() => hurried.GetReleaseAsync("0123456789abcdef0123456789abcdef", view: ReleaseView.Draft));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task Translation_and_review_tasks_stream_as_async_sequences()
+    {
+        var editor = Client(Editor);
+        var created = await editor.CreateReleaseAsync(Requests.NewRelease(date: Requests.Date(1999, 1, 1)));
+        var translator = Client(new TokenClaims("anna", ["translator"], ["en"]));
+
+        var task = await translator.ListTranslationTasksAsync("en").FirstAsync(t => t.ReleaseId == created.Id);
+        Assert.Equal(TranslationTaskReason.Missing, task.Reason);
+        await translator.SubmitVariantAsync(Requests.Variant(created.Id, "en", sourceRevision: task.Source.Revision).ForReview());
+
+        var review = await editor.ListReviewTasksAsync("en").FirstAsync(t => t.ReleaseId == created.Id);
+        Assert.Equal(VariantState.InReview, review.Variant.State);
+        Assert.Equal(2, await editor.ListVariantRevisionsAsync(created.Id, "ru").CountAsync() + await editor.ListVariantRevisionsAsync(created.Id, "en").CountAsync());
+    }
+
+    /// <summary>Lets the first call to each named method reach the service, then drops its reply as a broken connection would.</summary>
+    private sealed class LoseReplies(params string[] paths)
+    {
+        private readonly HashSet<string> _pending = [.. paths];
+        private int _lost;
+
+        public int Lost => Volatile.Read(ref _lost);
+
+        public DelegatingHandler Handler() => new Dropping(this);
+
+        private sealed class Dropping(LoseReplies owner) : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                bool lose;
+                lock (owner._pending)
+                {
+                    lose = owner._pending.Remove(request.RequestUri!.AbsolutePath);
+                }
+                if (!lose)
+                {
+                    return response;
+                }
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);   // the service has answered: the write is done
+                response.Dispose();
+                Interlocked.Increment(ref owner._lost);
+                throw new HttpRequestException("The connection was reset before the reply arrived.");
+            }
+        }
+    }
+}
