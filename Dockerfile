@@ -12,6 +12,7 @@ COPY src/Translations.ServiceDefaults/Translations.ServiceDefaults.csproj src/Tr
 COPY src/Translations.Storage/Translations.Storage.csproj src/Translations.Storage/
 COPY src/Translations.Storage.Sqlite/Translations.Storage.Sqlite.csproj src/Translations.Storage.Sqlite/
 COPY src/Translations.Storage.PostgreSql/Translations.Storage.PostgreSql.csproj src/Translations.Storage.PostgreSql/
+COPY src/Translations.Tokens/Translations.Tokens.csproj src/Translations.Tokens/
 RUN dotnet restore src/Translations.Api/Translations.Api.csproj
 
 COPY protos/ protos/

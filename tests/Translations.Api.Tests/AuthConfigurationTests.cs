@@ -50,7 +50,7 @@ public sealed class AuthConfigurationTests
         app.With("Auth:DevelopmentKeyFile", keyFile);
         await app.InitializeAsync();
         var key = await File.ReadAllTextAsync(keyFile, TestContext.Current.CancellationToken);
-        var token = new SigningSettings(key, TokenCommand.DevelopmentIssuer, TokenCommand.DevelopmentAudience).Mint(Editor, TimeSpan.FromHours(1));
+        var token = new SigningSettings(key, DevelopmentSigning.Issuer, DevelopmentSigning.Audience).Mint(Editor, TimeSpan.FromHours(1));
 
         await app.WithToken(token).Editorial.CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -69,7 +69,7 @@ public sealed class AuthConfigurationTests
         {
             await first.InitializeAsync();
             var key = await File.ReadAllTextAsync(keyFile, TestContext.Current.CancellationToken);
-            token = new SigningSettings(key, TokenCommand.DevelopmentIssuer, TokenCommand.DevelopmentAudience).Mint(Editor, TimeSpan.FromHours(1));
+            token = new SigningSettings(key, DevelopmentSigning.Issuer, DevelopmentSigning.Audience).Mint(Editor, TimeSpan.FromHours(1));
 
             await first.WithToken(token).Editorial.CreateReleaseAsync(Requests.NewRelease(), cancellationToken: TestContext.Current.CancellationToken);
         }

@@ -3,7 +3,7 @@ using Translations.Tests.Infrastructure;
 
 namespace Translations.Tests;
 
-/// <summary>The token command, run as its own process with the shared key of the test hosts.</summary>
+/// <summary>The token command (<c>translations token</c>), run as its own process with the shared key of the test hosts.</summary>
 public sealed class TokenCommandTests
 {
     private static readonly Dictionary<string, string> SharedKey = new()
@@ -14,11 +14,11 @@ public sealed class TokenCommandTests
     };
 
     [Fact]
-    public async Task Translator_token_without_lang_is_refused_naming_the_option()
+    public async Task Translator_token_without_lang_is_a_usage_error_naming_the_option()
     {
-        var run = await BuiltProgram.RunAsync(BuiltProgram.TokenCommand, ["--sub", "anna", "--role", "translator"], SharedKey);
+        var run = await BuiltProgram.RunAsync(BuiltProgram.Cli, ["token", "--sub", "anna", "--role", "translator"], SharedKey);
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Output);
         Assert.Contains("--lang", run.Errors);
         Assert.Contains("e.g. --lang en", run.Errors);
@@ -29,7 +29,7 @@ public sealed class TokenCommandTests
     [InlineData(new[] { "--role", "translator", "--role", "editor" }, new string[0])]
     public async Task Translator_token_is_issued_with_a_language_or_with_a_role_that_writes_every_language(string[] arguments, string[] languages)
     {
-        var run = await BuiltProgram.RunAsync(BuiltProgram.TokenCommand, ["--sub", "anna", .. arguments], SharedKey);
+        var run = await BuiltProgram.RunAsync(BuiltProgram.Cli, ["token", "--sub", "anna", .. arguments], SharedKey);
 
         Assert.Equal(0, run.ExitCode);
         var token = new JsonWebToken(run.Output.Trim());

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Translations.Tokens;
 
 namespace Translations.Access;
 
 /// <summary>
 /// In the Development environment, a service started without token configuration signs with a local
-/// key it creates on first start, kept per user so that the token command finds it from any folder.
+/// key it creates on first start, kept per user (<see cref="DevelopmentSigning"/>, shared with the
+/// <c>translations token</c> command) so that the command finds it from any folder.
 /// Each options cache (IOptions, IOptionsMonitor) post-configures its own copy, so the key is read
 /// and announced once per start, then reused.
 /// </summary>
@@ -14,23 +16,15 @@ internal sealed partial class DevelopmentSigningKey(ILogger<DevelopmentSigningKe
     private readonly Lock _gate = new();
     private (string Path, string Key)? _loaded;
 
-    public const string Issuer = "translations-dev";
-    public const string Audience = "translations";
-
-    /// <summary>~/.config/translations/development-signing-key on Linux.</summary>
-    public static string DefaultPath => Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create),
-        "translations", "development-signing-key");
-
     public void PostConfigure(string? name, AuthOptions options)
     {
         if (options.UsesAuthority || options.UsesSigningKey)
         {
             return;
         }
-        var path = string.IsNullOrWhiteSpace(options.DevelopmentKeyFile) ? DefaultPath : options.DevelopmentKeyFile;
-        options.Issuer = string.IsNullOrWhiteSpace(options.Issuer) ? Issuer : options.Issuer;
-        options.Audience = string.IsNullOrWhiteSpace(options.Audience) ? Audience : options.Audience;
+        var path = string.IsNullOrWhiteSpace(options.DevelopmentKeyFile) ? DevelopmentSigning.DefaultKeyFile : options.DevelopmentKeyFile;
+        options.Issuer = string.IsNullOrWhiteSpace(options.Issuer) ? DevelopmentSigning.Issuer : options.Issuer;
+        options.Audience = string.IsNullOrWhiteSpace(options.Audience) ? DevelopmentSigning.Audience : options.Audience;
         lock (_gate)
         {
             if (_loaded?.Path != path)
@@ -83,6 +77,6 @@ internal sealed partial class DevelopmentSigningKey(ILogger<DevelopmentSigningKe
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: no Auth settings, so tokens are checked with the local key in {Path} (issuer {Issuer}, audience {Audience}). Mint one with: dotnet run --project src/Translations.Tokens -- --sub you --role editor")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development: no Auth settings, so tokens are checked with the local key in {Path} (issuer {Issuer}, audience {Audience}). Mint one with: dotnet run --project src/Translations.Cli -- token --sub you --role editor")]
     private partial void LogUsingDevelopmentKey(string path, string issuer, string audience);
 }

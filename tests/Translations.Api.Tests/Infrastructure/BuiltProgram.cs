@@ -17,13 +17,13 @@ public sealed record ProgramRun(bool ExitedByItself, int ExitCode, string Output
 }
 
 /// <summary>
-/// The service and the token command as they are built beside the tests, each run as its own process
+/// The service and the translations command as they are built beside the tests, each run as its own process
 /// the way a person starts it: <c>dotnet X.dll</c> in the folder that holds its appsettings.json.
 /// </summary>
 public static class BuiltProgram
 {
     public const string Service = "Translations.Api.dll";
-    public const string TokenCommand = "Translations.Tokens.dll";
+    public const string Cli = "translations.dll";
 
     /// <summary>Generous: a program that has not exited by then will not exit by itself.</summary>
     private static readonly TimeSpan ExitWithin = TimeSpan.FromMinutes(2);

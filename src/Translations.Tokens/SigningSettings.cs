@@ -4,15 +4,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Translations.Tokens;
 
-/// <summary>What a token says: who (<c>sub</c>), its roles, the languages a translator may write, and when it is valid.</summary>
-public sealed record TokenClaims(string Subject, IReadOnlyList<string> Roles, IReadOnlyList<string> Languages)
-{
-    public TokenClaims(string subject, params string[] roles)
-        : this(subject, roles, [])
-    {
-    }
-}
-
 /// <summary>The shared-key settings the service checks tokens with: <c>Auth__SigningKey</c>, <c>Auth__Issuer</c>, <c>Auth__Audience</c>.</summary>
 public sealed record SigningSettings(string SigningKey, string Issuer, string Audience)
 {
