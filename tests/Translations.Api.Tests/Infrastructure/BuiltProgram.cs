@@ -23,7 +23,25 @@ public sealed record ProgramRun(bool ExitedByItself, int ExitCode, string Output
 public static class BuiltProgram
 {
     public const string Service = "Translations.Api.dll";
-    public const string Cli = "translations.dll";
+
+    /// <summary>
+    /// The translations tool in its own build output (src/Translations.Cli/bin/…), as `dotnet run` and an
+    /// installed tool run it: beside the tests, the ASP.NET Core assemblies the tests load would stand in for its own.
+    /// </summary>
+    public static string Cli { get; } = Path.Combine(RepositoryRoot(), "src", "Translations.Cli", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, new DirectoryInfo(AppContext.BaseDirectory).Name, "translations.dll");
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Translations.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No Translations.sln above {AppContext.BaseDirectory}.");
+    }
 
     /// <summary>Generous: a program that has not exited by then will not exit by itself.</summary>
     private static readonly TimeSpan ExitWithin = TimeSpan.FromMinutes(2);
