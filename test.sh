@@ -87,7 +87,7 @@ start_service() {
   echo "The service did not listen on $port within 2 minutes:"; cat "$1/service.log"
 }
 # In Development the service creates its local signing key on start; the token command mints with it.
-mint() { dotnet run --project src/Translations.Tokens -c Release --no-build -- "$@"; }
+mint() { dotnet run --project src/Translations.Cli -c Release --no-build -- token "$@"; }
 # Runs a node --test command (TAP output) against the service whose folder is $1, adding its counts to
 # node_passed and node_failed; a failing run shows the service's log.
 node_passed=0
