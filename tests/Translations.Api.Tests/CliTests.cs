@@ -91,6 +91,12 @@ public sealed class CliTests(TranslationsApp app) : IClassFixture<TranslationsAp
         Assert.Contains(table.OutputLines, line => line.Contains("en") && line.Contains("published") && line.Contains("r5") && line.Contains("Summit opens"));
         Assert.Contains(table.OutputLines, line => line.Contains("ru") && line.Contains("published") && line.Contains("Саммит открылся"));
         Assert.DoesNotContain((await Cli.RunAsync(Translator, "tasks", "--lang", "en", "--json")).OutputLines.Select(Parse<TranslationTask>), t => t.ReleaseId == release.Id);
+
+        var unpublished = await Cli.RunAsync(Editor, "unpublish", release.Id, "--lang", "en");
+        Assert.True(unpublished.ExitCode == 0, unpublished.ToString());
+        Assert.StartsWith($"Unpublished en of {release.Id}: ", unpublished.Output);
+        var afterwards = await Cli.RunAsync(new TokenClaims("site", "reader"), "get", release.Id, "--json");
+        Assert.DoesNotContain(Parse<Release>(afterwards.Output).Variants, v => v.Language == "en");
     }
 
     [Fact]
