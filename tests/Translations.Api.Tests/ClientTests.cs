@@ -108,8 +108,8 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.Equal("variants/ru", Assert.Single(workflow.PreconditionViolations).Subject);
 
         var translator = Client(new TokenClaims("anna", ["translator"], ["en"]));
-        var denied = await Assert.ThrowsAsync<PermissionDeniedException>(() => translator.SubmitVariantAsync(Requests.Variant(created.Id, "de")));
-        Assert.Equal("de", denied.Language);
+        var denied = await Assert.ThrowsAsync<PermissionDeniedException>(() => translator.SubmitVariantAsync(Requests.Variant(created.Id, "ru", expectedRevision: 1)));
+        Assert.Equal("variants.write_source", denied.Right);
 
         var anonymous = Client();
         var unauthenticated = await Assert.ThrowsAsync<AuthenticationException>(() => anonymous.GetReleaseAsync(created.Id));
@@ -192,7 +192,7 @@ public sealed class ClientTests : IAsyncLifetime
                 await response.Content.ReadAsByteArrayAsync(cancellationToken);   // the service has answered: the write is done
                 response.Dispose();
                 Interlocked.Increment(ref owner._lost);
-                throw new HttpRequestException("The connection was reset before the reply arrived.");
+                throw new HttpRequestException("The connection was reset before the reply arrived.", new IOException("Connection reset by peer"));
             }
         }
     }
