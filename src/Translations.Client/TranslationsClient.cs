@@ -80,11 +80,12 @@ public sealed partial class TranslationsClient(
     }
 
     /// <summary>
-    /// The releases matching <paramref name="request"/> (every published release when null), streamed. When
+    /// The releases matching <paramref name="request"/> (every published release when null), streamed in the
+    /// request's order. When
     /// the stream breaks (a replica stops, the connection drops), it continues after the last release
     /// received, on any replica: nothing is repeated and nothing skipped.
     /// </summary>
-    public async IAsyncEnumerable<QueryReleasesResponse> QueryReleasesAsync(QueryReleasesRequest? request = null,
+    public async IAsyncEnumerable<Release> QueryReleasesAsync(QueryReleasesRequest? request = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var next = request?.Clone() ?? new QueryReleasesRequest();
@@ -113,10 +114,10 @@ public sealed partial class TranslationsClient(
                 next.After = response.Cursor;
                 if (next.Limit > 0 && --next.Limit == 0)
                 {
-                    yield return response;
+                    yield return response.Release;
                     yield break;
                 }
-                yield return response;
+                yield return response.Release;
             }
         }
     }
@@ -141,6 +142,16 @@ public sealed partial class TranslationsClient(
     /// while away end it with <see cref="EventsExpiredException"/>: re-sync with a query, then watch again.
     /// </summary>
     public ReleaseWatch Watch(WatchReleasesRequest? request = null) => new(releases, request ?? new WatchReleasesRequest(), _options, time);
+
+    /// <summary>The events of <see cref="Watch"/>, for a caller that keeps the sequences itself.</summary>
+    public async IAsyncEnumerable<ReleaseEvent> WatchAsync(WatchReleasesRequest? request = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var change in Watch(request).WithCancellation(cancellationToken))
+        {
+            yield return change;
+        }
+    }
 
     // ---- writes
 

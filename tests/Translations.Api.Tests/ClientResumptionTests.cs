@@ -120,7 +120,7 @@ public sealed class ClientResumptionTests : IAsyncLifetime
         await Parallel.ForAsync(0, 300, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
             await client.CreateReleaseAsync(Requests.NewRelease(body: body)));
         var everything = new QueryReleasesRequest { View = ReleaseView.Draft };
-        var expected = await client.QueryReleasesAsync(everything).Select(r => r.Release.Id).ToListAsync();
+        var expected = await client.QueryReleasesAsync(everything).Select(r => r.Id).ToListAsync();
         Assert.Equal(300, expected.Count);
 
         var ids = new List<string>();
@@ -128,13 +128,13 @@ public sealed class ClientResumptionTests : IAsyncLifetime
         {
             while (ids.Count < 40 && await stream.MoveNextAsync())
             {
-                ids.Add(stream.Current.Release.Id);
+                ids.Add(stream.Current.Id);
             }
             await replica.KillAsync();
             await StartReplicaAsync(port);
             while (await stream.MoveNextAsync())
             {
-                ids.Add(stream.Current.Release.Id);
+                ids.Add(stream.Current.Id);
             }
         }
 

@@ -165,6 +165,38 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.Equal(2, await editor.ListVariantRevisionsAsync(created.Id, "ru").CountAsync() + await editor.ListVariantRevisionsAsync(created.Id, "en").CountAsync());
     }
 
+    [Fact]
+    public async Task A_watch_from_before_the_kept_events_or_from_a_foreign_sequence_ends_with_EventsExpiredException()
+    {
+        await using var app = new TranslationsApp().With("Changes:Retention", "00:00:02").With("Cache:Expiration", "00:00:01").With("Cache:LocalExpiration", "00:00:01");
+        await app.InitializeAsync();
+        using var client = TranslationsClient.Create(options =>
+        {
+            options.Address = app.Address;
+            options.Token = TranslationsApp.Signing.Mint(Editor, TimeSpan.FromHours(1));
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            await client.CreateReleaseAsync(Requests.NewRelease());
+        }
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await app.StoredChangesAsync()).Count > 1)
+        {
+            Assert.True(DateTime.UtcNow < until, "Expired change events were not deleted.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var expired = await Assert.ThrowsAsync<EventsExpiredException>(async () =>
+            await client.WatchAsync(new WatchReleasesRequest { AfterSequence = 1, View = ReleaseView.Draft }).FirstAsync());
+        Assert.Equal(ErrorReasons.EventsExpired, expired.Reason);
+        Assert.Equal(3, expired.OldestSequence);
+
+        var ahead = await Assert.ThrowsAsync<EventsExpiredException>(async () =>
+            await client.WatchAsync(new WatchReleasesRequest { AfterSequence = 1_000, View = ReleaseView.Draft }).FirstAsync());
+        Assert.Equal(ErrorReasons.SequenceAhead, ahead.Reason);
+        Assert.Equal(3, ahead.LastSequence);
+    }
+
     /// <summary>Lets the first call to each named method reach the service, then drops its reply as a broken connection would.</summary>
     private sealed class LoseReplies(params string[] paths)
     {
