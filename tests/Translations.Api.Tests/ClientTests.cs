@@ -16,33 +16,18 @@ public sealed class ClientTests : IAsyncLifetime
 {
     private static readonly TokenClaims Editor = new("client-editor", "editor");
     private readonly TranslationsApp _app = new TranslationsApp().With("RateLimits:WriteBurst", "20").With("RateLimits:WritesPerPeriod", "1").With("RateLimits:Period", "01:00:00");
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly RegisteredClients _clients = new();
 
     public ValueTask InitializeAsync() => _app.InitializeAsync();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
-        }
+        await _clients.DisposeAsync();
         await _app.DisposeAsync();
     }
 
-    private TranslationsClient Client(TokenClaims? caller = null, Action<TranslationsClientOptions>? configure = null, Action<IServiceCollection>? services = null)
-    {
-        var collection = new ServiceCollection();
-        services?.Invoke(collection);
-        collection.AddTranslationsClient(options =>
-        {
-            options.Address = _app.Address;
-            options.Token = caller is null ? null : TranslationsApp.Signing.Mint(caller, TimeSpan.FromHours(1));
-            configure?.Invoke(options);
-        });
-        var provider = collection.BuildServiceProvider();
-        _providers.Add(provider);
-        return provider.GetRequiredService<TranslationsClient>();
-    }
+    private TranslationsClient Client(TokenClaims? caller = null, Action<TranslationsClientOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        _clients.For(_app.Address, caller, configure, services);
 
     [Fact]
     public async Task A_service_registers_the_client_in_one_call_and_reads_what_an_editor_wrote()
