@@ -162,6 +162,39 @@ public sealed partial class TranslationsClient(
         return (await CallAsync(call => editorial.CreateReleaseAsync(sent, call), cancellationToken, retried: true)).Release;
     }
 
+    /// <summary>
+    /// Creates many releases (CreateReleases), in calls of at most 1,000 items, each item given a request_id
+    /// when it has none, so a call is retried safely while the service is unavailable. One outcome per
+    /// release, in order, its <see cref="CreateReleaseOutcome.Index"/> the release's position in
+    /// <paramref name="releases"/>: the created release, or the status that refused it.
+    /// </summary>
+    public async Task<IReadOnlyList<CreateReleaseOutcome>> CreateReleasesAsync(IEnumerable<CreateReleaseRequest> releases, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<CreateReleaseOutcome>();
+        foreach (var chunk in releases.Select(r => WithRequestId(r, x => x.RequestId, (x, id) => x.RequestId = id)).Chunk(BulkItemsPerCall))
+        {
+            var offset = outcomes.Count;
+            var response = await BulkCallAsync(() => editorial.CreateReleases(cancellationToken: cancellationToken),
+                chunk.Select(item => new CreateReleasesRequest { Release = item }), cancellationToken);
+            outcomes.AddRange(response.Outcomes.Select(outcome => Reindexed(outcome, offset, (o, i) => o.Index = i, o => o.Index)));
+        }
+        return outcomes;
+    }
+
+    /// <summary>Adds or replaces many variants (SubmitVariants), as <see cref="CreateReleasesAsync"/> creates releases.</summary>
+    public async Task<IReadOnlyList<SubmitVariantOutcome>> SubmitVariantsAsync(IEnumerable<SubmitVariantRequest> variants, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<SubmitVariantOutcome>();
+        foreach (var chunk in variants.Select(v => WithRequestId(v, x => x.RequestId, (x, id) => x.RequestId = id)).Chunk(BulkItemsPerCall))
+        {
+            var offset = outcomes.Count;
+            var response = await BulkCallAsync(() => translation.SubmitVariants(cancellationToken: cancellationToken),
+                chunk.Select(item => new SubmitVariantsRequest { Variant = item }), cancellationToken);
+            outcomes.AddRange(response.Outcomes.Select(outcome => Reindexed(outcome, offset, (o, i) => o.Index = i, o => o.Index)));
+        }
+        return outcomes;
+    }
+
     /// <summary>Adds or replaces a variant; given a request_id when it has none, and retried safely while the service is unavailable.</summary>
     public Task<SubmitVariantResponse> SubmitVariantAsync(SubmitVariantRequest request, CancellationToken cancellationToken = default)
     {
