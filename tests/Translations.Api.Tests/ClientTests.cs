@@ -45,6 +45,16 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dns_address_is_resolved_by_the_client_and_called_over_h2c()
+    {
+        var client = Client(Editor, options => options.Address = new Uri($"dns:///localhost:{_app.Address.Port}"));
+
+        var created = await client.CreateReleaseAsync(Requests.NewRelease());
+
+        Assert.Equal(created.Id, (await client.GetReleaseAsync(created.Id, view: ReleaseView.Draft))!.Id);
+    }
+
+    [Fact]
     public async Task Writes_without_a_request_id_get_one_so_a_retry_after_a_lost_reply_is_applied_once()
     {
         var lostReplies = new LoseReplies("/translations.v1.EditorialService/CreateRelease", "/translations.v1.TranslationService/SubmitVariant");
