@@ -40,6 +40,45 @@ public sealed partial class TranslationsClient
     private static bool IsRefusedToken(RpcException failure) =>
         failure.StatusCode == StatusCode.Unauthenticated && TranslationsErrors.From(failure).Reason is ErrorReasons.TokenExpired;
 
+    /// <summary>The service's limit on the items of one bulk call.</summary>
+    private const int BulkItemsPerCall = 1_000;
+
+    /// <summary>
+    /// One bulk call (a client stream answered once), every item carrying a request_id: sent again whole
+    /// while the service is unavailable, since the items already applied are not applied twice.
+    /// </summary>
+    private async Task<TResponse> BulkCallAsync<TRequest, TResponse>(Func<AsyncClientStreamingCall<TRequest, TResponse>> start, IEnumerable<TRequest> items,
+        CancellationToken cancellationToken)
+    {
+        for (var failures = 0; ; )
+        {
+            try
+            {
+                using var call = start();
+                foreach (var item in items)
+                {
+                    await call.RequestStream.WriteAsync(item, cancellationToken);
+                }
+                await call.RequestStream.CompleteAsync();
+                return await call;
+            }
+            catch (RpcException failure) when (failure.StatusCode == StatusCode.Unavailable && ++failures < _options.MaxAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(CallFailures.Backoff(failures, _options.MaxRetryDelay, failure), time, cancellationToken);
+            }
+            catch (RpcException failure)
+            {
+                throw CallFailures.Read(failure, cancellationToken);
+            }
+        }
+    }
+
+    private static T Reindexed<T>(T outcome, int offset, Action<T, int> set, Func<T, int> get)
+    {
+        set(outcome, get(outcome) + offset);
+        return outcome;
+    }
+
     /// <summary>A short server stream (a task list), each response mapped; failures thrown typed.</summary>
     private static async IAsyncEnumerable<TItem> StreamAsync<TResponse, TItem>(Func<CallOptions, AsyncServerStreamingCall<TResponse>> start,
         Func<TResponse, TItem> item, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -80,11 +80,12 @@ public sealed partial class TranslationsClient(
     }
 
     /// <summary>
-    /// The releases matching <paramref name="request"/> (every published release when null), streamed. When
+    /// The releases matching <paramref name="request"/> (every published release when null), streamed in the
+    /// request's order. When
     /// the stream breaks (a replica stops, the connection drops), it continues after the last release
     /// received, on any replica: nothing is repeated and nothing skipped.
     /// </summary>
-    public async IAsyncEnumerable<QueryReleasesResponse> QueryReleasesAsync(QueryReleasesRequest? request = null,
+    public async IAsyncEnumerable<Release> QueryReleasesAsync(QueryReleasesRequest? request = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var next = request?.Clone() ?? new QueryReleasesRequest();
@@ -113,10 +114,10 @@ public sealed partial class TranslationsClient(
                 next.After = response.Cursor;
                 if (next.Limit > 0 && --next.Limit == 0)
                 {
-                    yield return response;
+                    yield return response.Release;
                     yield break;
                 }
-                yield return response;
+                yield return response.Release;
             }
         }
     }
@@ -142,6 +143,16 @@ public sealed partial class TranslationsClient(
     /// </summary>
     public ReleaseWatch Watch(WatchReleasesRequest? request = null) => new(releases, request ?? new WatchReleasesRequest(), _options, time);
 
+    /// <summary>The events of <see cref="Watch"/>, for a caller that keeps the sequences itself.</summary>
+    public async IAsyncEnumerable<ReleaseEvent> WatchAsync(WatchReleasesRequest? request = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var change in Watch(request).WithCancellation(cancellationToken))
+        {
+            yield return change;
+        }
+    }
+
     // ---- writes
 
     /// <summary>Creates a release with its source variant; given a request_id when it has none, and retried safely while the service is unavailable.</summary>
@@ -149,6 +160,39 @@ public sealed partial class TranslationsClient(
     {
         var sent = WithRequestId(request, r => r.RequestId, (r, id) => r.RequestId = id);
         return (await CallAsync(call => editorial.CreateReleaseAsync(sent, call), cancellationToken, retried: true)).Release;
+    }
+
+    /// <summary>
+    /// Creates many releases (CreateReleases), in calls of at most 1,000 items, each item given a request_id
+    /// when it has none, so a call is retried safely while the service is unavailable. One outcome per
+    /// release, in order, its <see cref="CreateReleaseOutcome.Index"/> the release's position in
+    /// <paramref name="releases"/>: the created release, or the status that refused it.
+    /// </summary>
+    public async Task<IReadOnlyList<CreateReleaseOutcome>> CreateReleasesAsync(IEnumerable<CreateReleaseRequest> releases, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<CreateReleaseOutcome>();
+        foreach (var chunk in releases.Select(r => WithRequestId(r, x => x.RequestId, (x, id) => x.RequestId = id)).Chunk(BulkItemsPerCall))
+        {
+            var offset = outcomes.Count;
+            var response = await BulkCallAsync(() => editorial.CreateReleases(cancellationToken: cancellationToken),
+                chunk.Select(item => new CreateReleasesRequest { Release = item }), cancellationToken);
+            outcomes.AddRange(response.Outcomes.Select(outcome => Reindexed(outcome, offset, (o, i) => o.Index = i, o => o.Index)));
+        }
+        return outcomes;
+    }
+
+    /// <summary>Adds or replaces many variants (SubmitVariants), as <see cref="CreateReleasesAsync"/> creates releases.</summary>
+    public async Task<IReadOnlyList<SubmitVariantOutcome>> SubmitVariantsAsync(IEnumerable<SubmitVariantRequest> variants, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<SubmitVariantOutcome>();
+        foreach (var chunk in variants.Select(v => WithRequestId(v, x => x.RequestId, (x, id) => x.RequestId = id)).Chunk(BulkItemsPerCall))
+        {
+            var offset = outcomes.Count;
+            var response = await BulkCallAsync(() => translation.SubmitVariants(cancellationToken: cancellationToken),
+                chunk.Select(item => new SubmitVariantsRequest { Variant = item }), cancellationToken);
+            outcomes.AddRange(response.Outcomes.Select(outcome => Reindexed(outcome, offset, (o, i) => o.Index = i, o => o.Index)));
+        }
+        return outcomes;
     }
 
     /// <summary>Adds or replaces a variant; given a request_id when it has none, and retried safely while the service is unavailable.</summary>

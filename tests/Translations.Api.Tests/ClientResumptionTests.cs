@@ -17,16 +17,13 @@ public sealed class ClientResumptionTests : IAsyncLifetime
     private static readonly TokenClaims Editor = new("resuming-editor", "editor");
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("translations-client-");
     private readonly List<ServiceProcess> _replicas = [];
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly RegisteredClients _clients = new();
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
-        }
+        await _clients.DisposeAsync();
         foreach (var replica in _replicas)
         {
             await replica.DisposeAsync();
@@ -54,20 +51,7 @@ public sealed class ClientResumptionTests : IAsyncLifetime
         return replica;
     }
 
-    private TranslationsClient Client(Uri address, Action<IServiceCollection>? services = null, Action<TranslationsClientOptions>? configure = null)
-    {
-        var collection = new ServiceCollection();
-        services?.Invoke(collection);
-        collection.AddTranslationsClient(options =>
-        {
-            options.Address = address;
-            options.Token = TranslationsApp.Signing.Mint(Editor, TimeSpan.FromHours(1));
-            configure?.Invoke(options);
-        });
-        var provider = collection.BuildServiceProvider();
-        _providers.Add(provider);
-        return provider.GetRequiredService<TranslationsClient>();
-    }
+    private TranslationsClient Client(Uri address, Action<IServiceCollection>? services = null) => _clients.For(address, Editor, services: services);
 
     [Fact]
     public async Task A_watch_resumes_after_its_last_sequence_when_its_replica_drains_and_restarts_so_nothing_is_lost_or_repeated()
@@ -120,7 +104,7 @@ public sealed class ClientResumptionTests : IAsyncLifetime
         await Parallel.ForAsync(0, 300, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
             await client.CreateReleaseAsync(Requests.NewRelease(body: body)));
         var everything = new QueryReleasesRequest { View = ReleaseView.Draft };
-        var expected = await client.QueryReleasesAsync(everything).Select(r => r.Release.Id).ToListAsync();
+        var expected = await client.QueryReleasesAsync(everything).Select(r => r.Id).ToListAsync();
         Assert.Equal(300, expected.Count);
 
         var ids = new List<string>();
@@ -128,13 +112,13 @@ public sealed class ClientResumptionTests : IAsyncLifetime
         {
             while (ids.Count < 40 && await stream.MoveNextAsync())
             {
-                ids.Add(stream.Current.Release.Id);
+                ids.Add(stream.Current.Id);
             }
             await replica.KillAsync();
             await StartReplicaAsync(port);
             while (await stream.MoveNextAsync())
             {
-                ids.Add(stream.Current.Release.Id);
+                ids.Add(stream.Current.Id);
             }
         }
 

@@ -16,33 +16,18 @@ public sealed class ClientTests : IAsyncLifetime
 {
     private static readonly TokenClaims Editor = new("client-editor", "editor");
     private readonly TranslationsApp _app = new TranslationsApp().With("RateLimits:WriteBurst", "20").With("RateLimits:WritesPerPeriod", "1").With("RateLimits:Period", "01:00:00");
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly RegisteredClients _clients = new();
 
     public ValueTask InitializeAsync() => _app.InitializeAsync();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
-        }
+        await _clients.DisposeAsync();
         await _app.DisposeAsync();
     }
 
-    private TranslationsClient Client(TokenClaims? caller = null, Action<TranslationsClientOptions>? configure = null, Action<IServiceCollection>? services = null)
-    {
-        var collection = new ServiceCollection();
-        services?.Invoke(collection);
-        collection.AddTranslationsClient(options =>
-        {
-            options.Address = _app.Address;
-            options.Token = caller is null ? null : TranslationsApp.Signing.Mint(caller, TimeSpan.FromHours(1));
-            configure?.Invoke(options);
-        });
-        var provider = collection.BuildServiceProvider();
-        _providers.Add(provider);
-        return provider.GetRequiredService<TranslationsClient>();
-    }
+    private TranslationsClient Client(TokenClaims? caller = null, Action<TranslationsClientOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        _clients.For(_app.Address, caller, configure, services);
 
     [Fact]
     public async Task A_service_registers_the_client_in_one_call_and_reads_what_an_editor_wrote()
@@ -57,6 +42,16 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.Equal(created.Id, (await editor.GetReleaseBySlugAsync(created.Slug, "ru", ReleaseView.Draft))!.Id);
         var both = await editor.GetReleasesAsync([created.Id, "0123456789abcdef0123456789abcdef", created.Id], view: ReleaseView.Draft);
         Assert.Equal([created.Id], both.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_dns_address_is_resolved_by_the_client_and_called_over_h2c()
+    {
+        var client = Client(Editor, options => options.Address = new Uri($"dns:///localhost:{_app.Address.Port}"));
+
+        var created = await client.CreateReleaseAsync(Requests.NewRelease());
+
+        Assert.Equal(created.Id, (await client.GetReleaseAsync(created.Id, view: ReleaseView.Draft))!.Id);
     }
 
     [Fact]
@@ -108,8 +103,8 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.Equal("variants/ru", Assert.Single(workflow.PreconditionViolations).Subject);
 
         var translator = Client(new TokenClaims("anna", ["translator"], ["en"]));
-        var denied = await Assert.ThrowsAsync<PermissionDeniedException>(() => translator.SubmitVariantAsync(Requests.Variant(created.Id, "de")));
-        Assert.Equal("de", denied.Language);
+        var denied = await Assert.ThrowsAsync<PermissionDeniedException>(() => translator.SubmitVariantAsync(Requests.Variant(created.Id, "ru", expectedRevision: 1)));
+        Assert.Equal("variants.write_source", denied.Right);
 
         var anonymous = Client();
         var unauthenticated = await Assert.ThrowsAsync<AuthenticationException>(() => anonymous.GetReleaseAsync(created.Id));
@@ -165,6 +160,38 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.Equal(2, await editor.ListVariantRevisionsAsync(created.Id, "ru").CountAsync() + await editor.ListVariantRevisionsAsync(created.Id, "en").CountAsync());
     }
 
+    [Fact]
+    public async Task A_watch_from_before_the_kept_events_or_from_a_foreign_sequence_ends_with_EventsExpiredException()
+    {
+        await using var app = new TranslationsApp().With("Changes:Retention", "00:00:02").With("Cache:Expiration", "00:00:01").With("Cache:LocalExpiration", "00:00:01");
+        await app.InitializeAsync();
+        using var client = TranslationsClient.Create(options =>
+        {
+            options.Address = app.Address;
+            options.Token = TranslationsApp.Signing.Mint(Editor, TimeSpan.FromHours(1));
+        });
+        for (var i = 0; i < 3; i++)
+        {
+            await client.CreateReleaseAsync(Requests.NewRelease());
+        }
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await app.StoredChangesAsync()).Count > 1)
+        {
+            Assert.True(DateTime.UtcNow < until, "Expired change events were not deleted.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var expired = await Assert.ThrowsAsync<EventsExpiredException>(async () =>
+            await client.WatchAsync(new WatchReleasesRequest { AfterSequence = 1, View = ReleaseView.Draft }).FirstAsync());
+        Assert.Equal(ErrorReasons.EventsExpired, expired.Reason);
+        Assert.Equal(3, expired.OldestSequence);
+
+        var ahead = await Assert.ThrowsAsync<EventsExpiredException>(async () =>
+            await client.WatchAsync(new WatchReleasesRequest { AfterSequence = 1_000, View = ReleaseView.Draft }).FirstAsync());
+        Assert.Equal(ErrorReasons.SequenceAhead, ahead.Reason);
+        Assert.Equal(3, ahead.LastSequence);
+    }
+
     /// <summary>Lets the first call to each named method reach the service, then drops its reply as a broken connection would.</summary>
     private sealed class LoseReplies(params string[] paths)
     {
@@ -192,7 +219,7 @@ public sealed class ClientTests : IAsyncLifetime
                 await response.Content.ReadAsByteArrayAsync(cancellationToken);   // the service has answered: the write is done
                 response.Dispose();
                 Interlocked.Increment(ref owner._lost);
-                throw new HttpRequestException("The connection was reset before the reply arrived.");
+                throw new HttpRequestException("The connection was reset before the reply arrived.", new IOException("Connection reset by peer"));
             }
         }
     }

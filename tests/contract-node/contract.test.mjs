@@ -118,6 +118,26 @@ test('a Russian release gets its English variant and is read in either language'
   assert.deepEqual(russian.release.variants.map((v) => v.title), ['Саммит открылся']);
 });
 
+test('a bulk create answers one outcome per item, in order, each created or refused on its own', async () => {
+  const response = await new Promise((resolve, reject) => {
+    const bulk = editorial.CreateReleases(asEditor, { deadline: Date.now() + 30_000 }, (error, answer) => (error ? reject(error) : resolve(answer)));
+    const item = (n, title) => ({
+      release: {
+        request_id: `${run}-bulk-${n}`,
+        release: { release_date: { year: 2023, month: 3, day: n }, category: `${category}-bulk`, variants: [{ language: 'ru', title, body: 'Текст.' }] },
+      },
+    });
+    bulk.write(item(1, 'Первый'));
+    bulk.write(item(2, ''));
+    bulk.write(item(3, 'Третий'));
+    bulk.end();
+  });
+  assert.deepEqual(response.outcomes.map((o) => o.index), [0, 1, 2]);
+  assert.deepEqual(response.outcomes.map((o) => o.result), ['release', 'error', 'release']);
+  assert.equal(response.outcomes[1].error.code, grpc.status.INVALID_ARGUMENT);
+  assert.equal(response.outcomes[2].release.variants[0].title, 'Третий');
+});
+
 test('a filtered query streams matching releases with cursors and resumes after one', async () => {
   for (const day of [1, 2, 3]) {
     await call(editorial, 'CreateRelease', {

@@ -21,6 +21,18 @@ public sealed class EditorialGrpcService(IReleaseStore store, EditorialRequests 
         return new CreateReleaseResponse { Release = created.ToMessage() };
     }
 
+    /// <summary>Each item goes through exactly what CreateRelease does (<see cref="BulkCalls"/>). The rate limit counts the call once.</summary>
+    public override async Task<CreateReleasesResponse> CreateReleases(IAsyncStreamReader<CreateReleasesRequest> requestStream, ServerCallContext context) =>
+        new()
+        {
+            Outcomes =
+            {
+                await BulkCalls.ApplyEachAsync(requestStream, "release", context,
+                    async (item, index) => new CreateReleaseOutcome { Index = index, Release = (await CreateRelease(item.Release ?? new CreateReleaseRequest(), context)).Release },
+                    (_, index, status) => new CreateReleaseOutcome { Index = index, Error = status }),
+            },
+        };
+
     public override async Task<UpdateReleaseResponse> UpdateRelease(UpdateReleaseRequest request, ServerCallContext context)
     {
         var change = requests.ReadUpdate(request);

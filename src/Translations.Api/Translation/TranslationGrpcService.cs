@@ -23,40 +23,33 @@ public sealed class TranslationGrpcService(IReleaseStore store, TranslationReque
         return new SubmitVariantResponse { Variant = submitted.Variant.ToMessage(), ReleaseRevision = submitted.ReleaseRevision };
     }
 
-    /// <summary>At most this many items per SubmitVariants call; later items are rejected one by one.</summary>
-    public const int MaxItemsPerCall = 1_000;
-
     /// <summary>
-    /// Each item goes through exactly what SubmitVariant does, in its own transaction; a rejected item
-    /// becomes its outcome's status and the next item goes on. The rate limit counts the call once.
+    /// Each item goes through exactly what SubmitVariant does (<see cref="BulkCalls"/>). The rate limit counts the call once.
     /// </summary>
     [RequiresRight(Right.WriteVariants)]
     [EnableRateLimiting(WriteRateLimiting.Policy)]
-    public override async Task<SubmitVariantsResponse> SubmitVariants(IAsyncStreamReader<SubmitVariantsRequest> requestStream, ServerCallContext context)
-    {
-        var response = new SubmitVariantsResponse();
-        await foreach (var item in requestStream.ReadAllAsync(context.CancellationToken))
+    public override async Task<SubmitVariantsResponse> SubmitVariants(IAsyncStreamReader<SubmitVariantsRequest> requestStream, ServerCallContext context) =>
+        new()
         {
-            var request = item.Variant ?? new SubmitVariantRequest();
-            var outcome = new SubmitVariantOutcome { Index = response.Outcomes.Count, ReleaseId = request.ReleaseId, Language = request.Language };
-            try
+            Outcomes =
             {
-                if (outcome.Index >= MaxItemsPerCall)
-                {
-                    throw new InvalidInputException(new FieldViolation("variant", $"at most {MaxItemsPerCall} items per call; send the rest in another call"));
-                }
-                var submitted = await SubmitAsync(request, context);
-                outcome.Variant = submitted.Variant.ToMessage();
-                outcome.ReleaseRevision = submitted.ReleaseRevision;
-            }
-            catch (Exception e) when (ErrorMappingInterceptor.ToStatus(e) is { } status)
-            {
-                outcome.Error = status;
-            }
-            response.Outcomes.Add(outcome);
-        }
-        return response;
-    }
+                await BulkCalls.ApplyEachAsync(requestStream, "variant", context,
+                    async (item, index) =>
+                    {
+                        var request = item.Variant ?? new SubmitVariantRequest();
+                        var submitted = await SubmitAsync(request, context);
+                        return new SubmitVariantOutcome
+                        {
+                            Index = index, ReleaseId = request.ReleaseId, Language = request.Language,
+                            Variant = submitted.Variant.ToMessage(), ReleaseRevision = submitted.ReleaseRevision,
+                        };
+                    },
+                    (item, index, status) => new SubmitVariantOutcome
+                    {
+                        Index = index, ReleaseId = item.Variant?.ReleaseId ?? "", Language = item.Variant?.Language ?? "", Error = status,
+                    }),
+            },
+        };
 
     /// <summary>As SubmitVariant: any translator may call it, for the variants it may write.</summary>
     [RequiresRight(Right.WriteVariants)]

@@ -22,7 +22,7 @@ internal static class QueryCommand
         var oldestFirst = new Option<bool>("--oldest-first") { Description = "Oldest release date first (default: newest first)." };
         var draft = new Option<bool>("--draft") { Description = "The draft view: unpublished releases and the latest revision of every variant (translators, editors)." };
         var command = new Command("query", Help.Describe(
-            "Lists the releases that match a filter, newest first; --json gives each with its cursor.",
+            "Lists the releases that match a filter, newest first (the client resumes a broken stream where it stopped).",
             "translations query --from 2024-01-01 --missing-lang en --draft --limit 20"))
         {
             from, to, categories, tags, hasLanguage, missingLanguage, limit, language, oldestFirst, draft,
@@ -58,16 +58,16 @@ internal static class QueryCommand
             };
             if (parsed.GetValue(cli.Service.Json))
             {
-                await foreach (var response in client.QueryReleasesAsync(request, cancel))
+                await foreach (var release in client.QueryReleasesAsync(request, cancel))
                 {
-                    cli.Json(response);
+                    cli.Json(release);
                 }
                 return;
             }
-            var found = new List<QueryReleasesResponse>();
-            await foreach (var response in client.QueryReleasesAsync(request, cancel))
+            var found = new List<Release>();
+            await foreach (var release in client.QueryReleasesAsync(request, cancel))
             {
-                found.Add(response);
+                found.Add(release);
             }
             if (found.Count == 0)
             {

@@ -57,15 +57,15 @@ internal static class ReleaseTables
         }
     }
 
-    /// <summary>One row per release: the variants' states in one column, the served title in another.</summary>
-    public static Table List(IEnumerable<QueryReleasesResponse> responses)
+    /// <summary>One row per release: the variants' states in one column, the title (of the source, or of the one variant served) in another.</summary>
+    public static Table List(IEnumerable<Release> releases)
     {
         var table = Words.Table("Release", "Date", "Category", "Slug", "Variants", "Title");
-        foreach (var response in responses)
+        foreach (var release in releases)
         {
-            var release = response.Release;
             var variants = string.Join(", ", release.Variants.Select(v => $"{v.Language} {Words.State(v.State)} {Words.Revision(v.Revision)}"));
-            var served = release.Variants.FirstOrDefault(v => v.Language == response.ServedLanguage) ?? release.Variants.FirstOrDefault();
+            var served = release.Variants.Count == 1 ? release.Variants[0]
+                : release.Variants.FirstOrDefault(v => v.Language == release.SourceLanguage) ?? release.Variants.FirstOrDefault();
             table.AddRow(new IRenderable[]
             {
                 Words.Cell(release.Id), Words.Cell(Words.Date(release.ReleaseDate)), Words.Cell(release.Category),

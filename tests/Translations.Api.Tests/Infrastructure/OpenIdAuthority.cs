@@ -73,13 +73,19 @@ public sealed class OpenIdAuthority : IAsyncDisposable
         authority._app.MapPost("/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
+            // The client authenticates with HTTP Basic (RFC 6749's default) or in the form.
+            var (id, secret) = (form["client_id"].ToString(), form["client_secret"].ToString());
+            if (System.Net.Http.Headers.AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var basic) && basic.Scheme == "Basic")
+            {
+                var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(basic.Parameter ?? "")).Split(':', 2);
+                (id, secret) = (Uri.UnescapeDataString(pair[0]), pair.Length > 1 ? Uri.UnescapeDataString(pair[1]) : "");
+            }
             (string Secret, TokenClaims Claims) client;
             lock (authority._clients)
             {
-                if (form["grant_type"] != "client_credentials" || !authority._clients.TryGetValue(form["client_id"].ToString(), out client)
-                    || client.Secret != form["client_secret"])
+                if (form["grant_type"] != "client_credentials" || !authority._clients.TryGetValue(id, out client) || client.Secret != secret)
                 {
-                    return Results.Json(new { error = "invalid_client" }, statusCode: StatusCodes.Status401Unauthorized);
+                    return Results.Json(new { error = "invalid_client" }, statusCode: StatusCodes.Status400BadRequest);
                 }
             }
             Interlocked.Increment(ref authority._tokensIssued);

@@ -1,0 +1,9 @@
+namespace Translations.Interchange.Archive;
+
+/// <summary>The file is not an archive export: <see cref="Exception.Message"/> names the line and what was expected there. Nothing of it should be imported.</summary>
+public sealed class ArchiveFormatException(int line, string problem) : Exception($"line {line}: {problem}")
+{
+    public int Line { get; } = line;
+
+    public string Problem { get; } = problem;
+}
