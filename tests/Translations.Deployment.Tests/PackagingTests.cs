@@ -5,8 +5,9 @@ using System.Xml.Linq;
 namespace Translations.Deployment.Tests;
 
 /// <summary>
-/// What other teams install: the client library as NuGet packages (with its XML docs and README, and the
-/// contract package it depends on), packed by <c>dotnet pack</c> from the built Release output.
+/// What other teams install, packed by <c>dotnet pack</c> from the built Release output: the client library
+/// as NuGet packages (with its XML docs and README, and the contract package it depends on), and the
+/// <c>translations</c> tool, installed with <c>dotnet tool install</c> as a user would.
 /// </summary>
 public sealed class PackagingTests : IDisposable
 {
@@ -35,19 +36,41 @@ public sealed class PackagingTests : IDisposable
         Assert.Contains("lib/net10.0/Translations.Contracts.dll", Entries("Translations.Contracts").Keys);
     }
 
-    private async Task PackAsync(string project)
+    [Fact]
+    public async Task The_packed_tool_installs_as_the_translations_command()
     {
-        var start = new ProcessStartInfo("dotnet", ["pack", Repository.PathOf(project), "-c", "Release", "--no-build", "-o", _packages.FullName, "-nologo", "-v", "quiet"])
+        await PackAsync("src/Translations.Cli/Translations.Cli.csproj");
+        var tools = Path.Combine(_packages.FullName, "tools");
+
+        await RunAsync("dotnet", ["tool", "install", "Translations.Cli", "--tool-path", tools, "--add-source", _packages.FullName]);
+        var help = await RunAsync(Path.Combine(tools, "translations"), ["--help"]);
+
+        Assert.Contains("Exit codes", help, StringComparison.Ordinal);
+        foreach (var command in new[] { "get", "query", "watch", "tasks", "submit", "review", "publish", "unpublish", "token" })
+        {
+            Assert.Matches($@"(?m)^\s+{command}\b", help);
+        }
+    }
+
+    private Task PackAsync(string project) =>
+        RunAsync("dotnet", ["pack", Repository.PathOf(project), "-c", "Release", "--no-build", "-o", _packages.FullName, "-nologo", "-v", "quiet"]);
+
+    /// <summary>Runs a program to its end and returns its output; a non-zero exit fails the test with everything it wrote.</summary>
+    private static async Task<string> RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Repository.Root,
         };
+        start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"dotnet pack {project} failed:\n{await output}\n{await error}");
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}\n{await error}");
+        return await output;
     }
 
     /// <summary>Every entry of the package with this id, with its text (empty for assemblies).</summary>
