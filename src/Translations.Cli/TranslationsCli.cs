@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using Translations.Cli.Changes;
 using Translations.Cli.Editorial;
 using Translations.Cli.Hosting;
+using Translations.Cli.Import;
 using Translations.Cli.Releases;
 using Translations.Cli.Tokens;
 using Translations.Cli.Translation;
@@ -34,6 +35,7 @@ public static class TranslationsCli
             PublishCommand.Create(cli),
             UnpublishCommand.Create(cli),
             TokenCommand.Create(cli),
+            ImportCommand.Create(cli),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)

@@ -52,4 +52,7 @@ internal static class Words
         }
         return table;
     }
+
+    /// <summary>At most <paramref name="length"/> characters, cut with "…".</summary>
+    public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }
