@@ -114,6 +114,26 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_refused_for_an_expired_token_is_sent_once_more_with_a_new_one()
+    {
+        var tokens = new Queue<string>([
+            TranslationsApp.Signing.Mint(Editor, DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddHours(-1)),
+            TranslationsApp.Signing.Mint(Editor, TimeSpan.FromHours(1)),
+        ]);
+        var asked = 0;
+        var client = Client(configure: options => options.TokenProvider = _ =>
+        {
+            asked++;
+            return ValueTask.FromResult<string?>(tokens.Count > 1 ? tokens.Dequeue() : tokens.Peek());
+        });
+
+        var created = await client.CreateReleaseAsync(Requests.NewRelease());
+
+        Assert.NotEmpty(created.Id);
+        Assert.Equal(2, asked);
+    }
+
+    [Fact]
     public async Task A_rate_limited_write_says_how_long_to_wait()
     {
         var editor = Client(new TokenClaims("busy-editor", "editor"));
