@@ -7,9 +7,11 @@ namespace Translations.Client;
 public sealed partial class TranslationsClient
 {
     /// <summary>
-    /// One unary call: an expired token is replaced once (the token source is told it was refused), a
-    /// write that carries a request_id is tried again while the service is unavailable (reads are retried
-    /// by the channel's retry policy), and a failure is thrown as the <see cref="TranslationsException"/> that names it.
+    /// One unary call: an expired token is replaced once (the token source is told it was refused); with
+    /// <paramref name="retried"/> (reads, and writes that carry a request_id) it is tried again while the service
+    /// is unavailable, with a backoff that gives the balancer time to notice a replica that went away (the
+    /// channel's retry policy may spend its attempts on that replica before it does); a failure is thrown as the
+    /// <see cref="TranslationsException"/> that names it.
     /// </summary>
     private async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> start, CancellationToken cancellationToken, bool retried = false)
     {

@@ -58,7 +58,7 @@ public sealed partial class TranslationsClient(
     {
         try
         {
-            return (await CallAsync(call => releases.GetReleaseAsync(request, call), cancellationToken)).Release;
+            return (await CallAsync(call => releases.GetReleaseAsync(request, call), cancellationToken, retried: true)).Release;
         }
         catch (ReleaseNotFoundException)
         {
@@ -74,7 +74,7 @@ public sealed partial class TranslationsClient(
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(100))
         {
             var request = new BatchGetReleasesRequest { Ids = { chunk }, Language = language ?? "", View = view };
-            found.AddRange((await CallAsync(call => releases.BatchGetReleasesAsync(request, call), cancellationToken)).Releases);
+            found.AddRange((await CallAsync(call => releases.BatchGetReleasesAsync(request, call), cancellationToken, retried: true)).Releases);
         }
         return found;
     }
