@@ -7,7 +7,8 @@ namespace Translations.Cli.Import;
 /// <summary>
 /// Carries out an archive import through the public RPCs (validation, revisions, change events and access
 /// control apply): bulk calls of 100 items (CreateReleases, SubmitVariants) so the write rate limit counts a
-/// call, not an item; then, with <c>--publish</c>, a review and a publication per item, waiting when rate-limited.
+/// call, not an item; then, with <c>--publish</c>, a review and a publication per item. A rate-limited call is
+/// sent again after the wait the service asks for, so a long import slows down rather than fails.
 /// </summary>
 internal sealed class ArchiveImport(TranslationsClient client, ImportSettings settings, ImportProgress progress)
 {
@@ -44,7 +45,7 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
         {
             foreach (var chunk in pending.Chunk(ItemsPerCall))
             {
-                var results = await client.CreateReleasesAsync(chunk.Select(p => p.Request), cancellationToken);
+                var results = await WhenNotLimitedAsync(() => client.CreateReleasesAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
                 foreach (var (pendingItem, result) in chunk.Zip(results))
                 {
                     var item = items[pendingItem.Index];
@@ -101,7 +102,7 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
         {
             foreach (var chunk in pending.Chunk(ItemsPerCall))
             {
-                var results = await client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken);
+                var results = await WhenNotLimitedAsync(() => client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
                 foreach (var (pendingItem, result) in chunk.Zip(results))
                 {
                     var before = outcomes[pendingItem.Index];
@@ -137,15 +138,14 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
         }
     }
 
-    /// <summary>A refused call wrote nothing: after the wait the service asks for, the same call is safe to send again.</summary>
-    private static async Task WhenNotLimitedAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>A rate-limited call wrote nothing: after the wait the service asks for, the same call is safe to send again.</summary>
+    private static async Task<T> WhenNotLimitedAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         while (true)
         {
             try
             {
-                await call();
-                return;
+                return await call();
             }
             catch (RateLimitedException limited)
             {
