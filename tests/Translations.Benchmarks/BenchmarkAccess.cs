@@ -21,6 +21,9 @@ internal static class BenchmarkAccess
     public static string WriterToken(int writer) => Signing.Mint(new TokenClaims($"benchmark-writer-{writer:D2}", "editor"), TimeSpan.FromHours(4));
 
     /// <summary>Watchers follow the draft view, which translators and editors may read.</summary>
+    /// <summary>An editor who imports: a caller of its own, so the default write rate limit applies to it alone.</summary>
+    public static string ImporterToken { get; } = Signing.Mint(new TokenClaims("benchmark-importer", "editor"), TimeSpan.FromHours(4));
+
     public static string WatcherToken { get; } = Signing.Mint(new TokenClaims("benchmark-watcher", "editor"), TimeSpan.FromHours(4));
 
     public static IEnumerable<KeyValuePair<string, string>> ServerSettings =>

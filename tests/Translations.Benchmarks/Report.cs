@@ -21,7 +21,7 @@ internal sealed record RunSettings(string ReportPath, int Releases, int Seconds,
 
 /// <summary>Everything measured on one database.</summary>
 /// <remarks><see cref="Telemetry"/> is measured on the first database of the run only.</remarks>
-internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites, TelemetryResults? Telemetry)
+internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites, TelemetryResults? Telemetry, ImportResults? Import)
 {
     public ReadResults Reads => PartialReads ?? throw new InvalidOperationException("The reads did not run.");
     public WriteResults Writes => PartialWrites ?? throw new InvalidOperationException("The writes did not run.");
@@ -52,6 +52,7 @@ internal static class Report
         Stream(w, run, databases);
         Telemetry(w, databases);
         Writes(w, databases);
+        Import(w, databases);
         Checks(w, databases);
         Details(w, databases);
         Method(w, run);
@@ -269,12 +270,38 @@ internal static class Report
         TelemetryCheck("Telemetry on: the receiver got trace exports holding spans during the measured loads", t => t.TracesArrived);
         TelemetryCheck("Telemetry off: nothing reached the receiver while only the telemetry-off server had run", t => t.OffSentNothing);
         TelemetryCheck("Every telemetry load's call ended OK (h2load: HTTP 2xx and full DATA; .NET client check)", t => new[] { t.HealthOff, t.HealthOn, t.L1Off, t.L1On }.All(r => r.Failures == 0 && r.FullMessages));
+        w.WriteLine($"| Every import ended with exit code 0 and a summary counting every item: {ImportScenario.Items:N0} created, {ImportScenario.Items:N0} added, {ImportScenario.Items:N0} unchanged | "
+            + $"{string.Join(" | ", databases.Select(d => d.Import is { } i ? i.Correct ? "passed" : "**failed**" : "n/a"))} |");
         w.WriteLine();
         foreach (var d in databases)
         {
             w.WriteLine($"{d.Name}: {d.Writes.RowCheck}.");
             w.WriteLine();
         }
+    }
+
+    private static void Import(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    {
+        if (databases.All(d => d.Import is null))
+        {
+            return;
+        }
+        var first = databases.First(d => d.Import is not null).Import!;
+        w.WriteLine("## Import");
+        w.WriteLine();
+        w.WriteLine($"`translations import archive` (run in the benchmark process, through the client library and the public RPCs) against one server process on the seeded database, " +
+            $"with the default write rate limit (20 per second per caller, bursts of 100). The files are generated in the old site's format: {first.Items:N0} items, {ImportScenario.ItemsPerDate} a day over {first.Dates} days, " +
+            "every tenth a titled release with a contact block, the others short dated items; about 400 characters of text each. The importer reads what the service holds on those dates (one streamed query), " +
+            "then sends CreateReleases or SubmitVariants calls of 100 items.");
+        w.WriteLine();
+        w.WriteLine($"| Import | {string.Join(" | ", databases.Select(d => $"{d.Name} items/s | s"))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|---:|"))}");
+        string Cells(DatabaseResults d, Func<ImportResults, ImportRun> pick) =>
+            d.Import is { } i ? $"{pick(i).ItemsPerSecond:N0} | {pick(i).Took.TotalSeconds:F1}" : "n/a | n/a";
+        w.WriteLine($"| {first.Source.Name} | {string.Join(" | ", databases.Select(d => Cells(d, i => i.Source)))} |");
+        w.WriteLine($"| {first.Paired.Name} | {string.Join(" | ", databases.Select(d => Cells(d, i => i.Paired)))} |");
+        w.WriteLine($"| {first.Again.Name} | {string.Join(" | ", databases.Select(d => Cells(d, i => i.Again)))} |");
+        w.WriteLine();
     }
 
     private static void Details(StringWriter w, IReadOnlyList<DatabaseResults> databases)
