@@ -75,12 +75,6 @@ public sealed partial class TranslationsClient
         }
     }
 
-    private static T Reindexed<T>(T outcome, int offset, Action<T, int> set, Func<T, int> get)
-    {
-        set(outcome, get(outcome) + offset);
-        return outcome;
-    }
-
     /// <summary>A short server stream (a task list), each response mapped; failures thrown typed.</summary>
     private static async IAsyncEnumerable<TItem> StreamAsync<TResponse, TItem>(Func<CallOptions, AsyncServerStreamingCall<TResponse>> start,
         Func<TResponse, TItem> item, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -176,7 +176,11 @@ public sealed partial class TranslationsClient(
             var offset = outcomes.Count;
             var response = await BulkCallAsync(() => editorial.CreateReleases(cancellationToken: cancellationToken),
                 chunk.Select(item => new CreateReleasesRequest { Release = item }), cancellationToken);
-            outcomes.AddRange(response.Outcomes.Select(outcome => Reindexed(outcome, offset, (o, i) => o.Index = i, o => o.Index)));
+            foreach (var outcome in response.Outcomes)
+            {
+                outcome.Index += offset;
+                outcomes.Add(outcome);
+            }
         }
         return outcomes;
     }
@@ -190,7 +194,11 @@ public sealed partial class TranslationsClient(
             var offset = outcomes.Count;
             var response = await BulkCallAsync(() => translation.SubmitVariants(cancellationToken: cancellationToken),
                 chunk.Select(item => new SubmitVariantsRequest { Variant = item }), cancellationToken);
-            outcomes.AddRange(response.Outcomes.Select(outcome => Reindexed(outcome, offset, (o, i) => o.Index = i, o => o.Index)));
+            foreach (var outcome in response.Outcomes)
+            {
+                outcome.Index += offset;
+                outcomes.Add(outcome);
+            }
         }
         return outcomes;
     }

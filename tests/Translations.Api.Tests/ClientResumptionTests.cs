@@ -32,17 +32,7 @@ public sealed class ClientResumptionTests : IAsyncLifetime
         _data.Delete(recursive: true);
     }
 
-    private Dictionary<string, string> Settings()
-    {
-        var settings = BuiltProgram.ServiceSettings();
-        settings["ConnectionStrings__Releases"] = $"Data Source={Path.Combine(_data.FullName, "releases.db")}";
-        settings["Draining__Delay"] = "00:00:00.500";
-        settings["Draining__Timeout"] = "00:00:05";
-        settings["Changes__PollInterval"] = "00:00:00.100";
-        settings["RateLimits__WritesPerPeriod"] = "1000000";
-        settings["RateLimits__WriteBurst"] = "1000000";
-        return settings;
-    }
+    private Dictionary<string, string> Settings() => BuiltProgram.ReplicaSettings(_data.FullName, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
 
     private async Task<ServiceProcess> StartReplicaAsync(int? port = null)
     {

@@ -26,17 +26,7 @@ public sealed class DrainingTests : IAsyncLifetime
     private ServiceProcess _a = null!;
     private ServiceProcess _b = null!;
 
-    private Dictionary<string, string> Settings()
-    {
-        var settings = BuiltProgram.ServiceSettings();
-        settings["ConnectionStrings__Releases"] = $"Data Source={Path.Combine(_data.FullName, "releases.db")}";
-        settings["Draining__Delay"] = "00:00:02";
-        settings["Draining__Timeout"] = "00:00:10";
-        settings["Changes__PollInterval"] = "00:00:00.100";
-        settings["RateLimits__WritesPerPeriod"] = "1000000";
-        settings["RateLimits__WriteBurst"] = "1000000";
-        return settings;
-    }
+    private Dictionary<string, string> Settings() => BuiltProgram.ReplicaSettings(_data.FullName, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
 
     public async ValueTask InitializeAsync()
     {

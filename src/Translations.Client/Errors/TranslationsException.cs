@@ -46,9 +46,6 @@ public class TranslationsException : Exception
     /// <summary>The whole <c>google.rpc.Status</c>, when the service sent one.</summary>
     public Google.Rpc.Status? Details { get; }
 
-    /// <summary>Whether trying the same call again later may succeed: the service or the network was unavailable, or the call was rate-limited.</summary>
-    public bool IsTransient => StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.DeadlineExceeded;
-
     internal long? MetadataNumber(string key) =>
         Metadata.TryGetValue(key, out var value) && long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 }

@@ -16,9 +16,6 @@ public sealed class ClientCredentialsTokenSource(HttpClient http, ClientCredenti
 
     private sealed record Token(string Value, DateTimeOffset RefreshAt);
 
-    /// <summary>How many tokens this source has obtained from the authority.</summary>
-    public int TokensObtained { get; private set; }
-
     public async ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _current) is { } fresh && time.GetUtcNow() < fresh.RefreshAt)
@@ -47,7 +44,6 @@ public sealed class ClientCredentialsTokenSource(HttpClient http, ClientCredenti
             var lifetime = TimeSpan.FromSeconds(Math.Max(response.ExpiresIn, 0));
             var keep = lifetime - options.RefreshBeforeExpiry < lifetime / 2 ? lifetime / 2 : lifetime - options.RefreshBeforeExpiry;
             Volatile.Write(ref _current, new Token(response.AccessToken, time.GetUtcNow() + keep));
-            TokensObtained++;
             return response.AccessToken;
         }
         finally

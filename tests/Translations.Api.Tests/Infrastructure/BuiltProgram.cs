@@ -60,6 +60,22 @@ public static class BuiltProgram
     };
 
     /// <summary>
+    /// Settings for replicas sharing the SQLite file in <paramref name="dataFolder"/>: draining after
+    /// <paramref name="drainDelay"/>, the change feed polled every 100 ms, and the write rate limit out of the way.
+    /// </summary>
+    public static Dictionary<string, string> ReplicaSettings(string dataFolder, TimeSpan drainDelay, TimeSpan drainTimeout)
+    {
+        var settings = ServiceSettings();
+        settings["ConnectionStrings__Releases"] = $"Data Source={Path.Combine(dataFolder, "releases.db")}";
+        settings["Draining__Delay"] = drainDelay.ToString("c");
+        settings["Draining__Timeout"] = drainTimeout.ToString("c");
+        settings["Changes__PollInterval"] = "00:00:00.100";
+        settings["RateLimits__WritesPerPeriod"] = "1000000";
+        settings["RateLimits__WriteBurst"] = "1000000";
+        return settings;
+    }
+
+    /// <summary>
     /// Runs the service with <paramref name="settings"/> until it exits, or until it writes
     /// <paramref name="stopOnOutput"/>; on a database in a new temporary folder unless the settings name one.
     /// </summary>
