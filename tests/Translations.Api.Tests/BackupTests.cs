@@ -129,7 +129,8 @@ public sealed class BackupTests : IAsyncLifetime
     public async Task A_backup_that_does_not_hang_together_is_refused_field_by_field_and_nothing_is_written()
     {
         await BackupContent.FillAsync(_source);
-        var good = (await ExportAsync(Admin(_source)))[0];
+        var all = await ExportAsync(Admin(_source));
+        var good = all[0];
         var reordered = good.Clone();
         reordered.Variants[0].Revisions.Add(reordered.Variants[0].Revisions[0].Clone());
         var unknownLanguage = good.Clone();
@@ -138,9 +139,13 @@ public sealed class BackupTests : IAsyncLifetime
         noHistory.Variants[0].Revisions.Clear();
         var badId = good.Clone();
         badId.Release.Id = "not-an-id";
+        var unpublished = all.First(b => b.Variants.Any(v => v.Current.State == VariantState.Published)).Clone();
+        var published = unpublished.Variants.First(v => v.Current.State == VariantState.Published);
+        published.Published = null;
+        published.PublishedContentRevision = 0;
         var before = await _target.LastSequenceAsync();
 
-        var outcomes = await Admin(_target).RestoreReleasesAsync([reordered, unknownLanguage, noHistory, badId]);
+        var outcomes = await Admin(_target).RestoreReleasesAsync([reordered, unknownLanguage, noHistory, badId, unpublished]);
 
         Assert.All(outcomes, o => Assert.Equal((int)StatusCode.InvalidArgument, o.Error.Code));
         Assert.Contains($"release.variants[0].revisions[{reordered.Variants[0].Revisions.Count - 1}].revision", Violations(outcomes[0]));
@@ -148,6 +153,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Contains("release.variants[0].revisions", Violations(outcomes[2]));
         Assert.Equal(["release.release.id"], Violations(outcomes[3]));
         Assert.Equal("", outcomes[3].ReleaseId);
+        Assert.Equal([$"release.variants[{unpublished.Variants.IndexOf(published)}].published"], Violations(outcomes[4]));
         Assert.Equal(before, await _target.LastSequenceAsync());
         Assert.Empty(await ExportAsync(Admin(_target)));
     }

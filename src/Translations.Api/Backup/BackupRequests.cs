@@ -131,6 +131,10 @@ public sealed class BackupRequests(ContentRules rules, LanguageSettings language
         {
             violations.Add($"{at}.published_content_revision", "must be 0 when the variant is not published");
         }
+        if (now.State == VariantState.Published && variant.Published?.Revision != now.Revision)
+        {
+            violations.Add($"{at}.published", $"must be the current revision {now.Revision}, which is PUBLISHED");
+        }
     }
 
     /// <summary>One stored revision: the texts as any write checks them, and its own revision, author, actor, time and state.</summary>
