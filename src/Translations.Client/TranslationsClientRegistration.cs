@@ -34,7 +34,8 @@ public static class TranslationsClientRegistration
         AddGrpcClient<ReleaseService.ReleaseServiceClient>(services);
         AddGrpcClient<EditorialService.EditorialServiceClient>(services);
         AddGrpcClient<TranslationService.TranslationServiceClient>(services);
-        AddGrpcClient<BackupService.BackupServiceClient>(services);
+        // A release's backup (its whole history) may be larger than other messages: up to 64 MiB, as the service allows.
+        AddGrpcClient<BackupService.BackupServiceClient>(services, maxMessageSize: 64 * 1024 * 1024);
         services.TryAddTransient<TranslationsClient>();
         return services;
     }
@@ -53,13 +54,18 @@ public static class TranslationsClientRegistration
         };
     }
 
-    private static void AddGrpcClient<TClient>(IServiceCollection services)
+    private static void AddGrpcClient<TClient>(IServiceCollection services, int? maxMessageSize = null)
         where TClient : class =>
         services.AddGrpcClient<TClient>((provider, factory) => factory.Address = Options(provider).Address)
             .ConfigureChannel((provider, channel) =>
             {
                 var options = Options(provider);
                 channel.ServiceConfig = ServiceConfigFor(options);
+                if (maxMessageSize is { } size)
+                {
+                    channel.MaxReceiveMessageSize = size;
+                    channel.MaxSendMessageSize = size;
+                }
                 if (options.Address!.Scheme != Uri.UriSchemeHttps && options.Address.Scheme != Uri.UriSchemeHttp)
                 {
                     channel.Credentials = options.UseTls ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;

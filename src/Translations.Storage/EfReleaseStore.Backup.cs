@@ -56,34 +56,62 @@ public sealed partial class EfReleaseStore : IReleaseBackups
         }, cancellationToken);
 
     /// <summary>
-    /// The rows of the release as they were, and the change events of a new release: CREATED (draft view)
-    /// and VARIANT_PUBLISHED for each published language (which readers see), all at the release's revision.
+    /// The rows of the releases as they were, and the change events of new releases: CREATED (draft view) and
+    /// VARIANT_PUBLISHED for each published language (which readers see), all at the release's revision. One
+    /// transaction for the batch: a restore writes many small releases, and a commit each would bound it by the
+    /// database's durable commits per second. Whether an id or a slug is taken is read first, for the whole batch.
     /// </summary>
-    public Task<RestoreResult> RestoreReleaseAsync(ReleaseBackup backup, WriteContext context, CancellationToken cancellationToken) =>
-        WriteAsync(context, async db =>
+    public Task<IReadOnlyList<RestoreOutcome>> RestoreReleasesAsync(IReadOnlyList<ReleaseBackup> backups, WriteContext context, CancellationToken cancellationToken) =>
+        WriteAsync<IReadOnlyList<RestoreOutcome>>(context, async db =>
         {
-            var release = backup.Release;
-            var stored = await db.Releases.Where(r => r.Id == release.Id).Select(r => (long?)r.Revision).FirstOrDefaultAsync(cancellationToken);
-            if (stored is { } revision)
+            var ids = backups.Select(b => b.Release.Id).Distinct().ToArray();
+            var revisions = await db.Releases.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Revision })
+                .ToDictionaryAsync(r => r.Id, r => r.Revision, StringComparer.Ordinal, cancellationToken);
+            var slugs = backups.Select(b => b.Release.Slug).OfType<string>().Distinct().ToArray();
+            var slugOwners = await db.Releases.Where(r => r.Slug != null && slugs.Contains(r.Slug)).Select(r => new { Slug = r.Slug!, r.Id })
+                .ToDictionaryAsync(r => r.Slug, r => r.Id, StringComparer.Ordinal, cancellationToken);
+            var outcomes = new List<RestoreOutcome>(backups.Count);
+            foreach (var backup in backups)
             {
-                return revision == release.Revision ? RestoreResult.Unchanged : throw new ReleaseExistsException(release.Id, revision, release.Revision);
+                var release = backup.Release;
+                if (revisions.TryGetValue(release.Id, out var stored))
+                {
+                    outcomes.Add(stored == release.Revision ? new RestoreOutcome(RestoreResult.Unchanged) : new RestoreOutcome(null, new ReleaseExistsException(release.Id, stored, release.Revision)));
+                    continue;
+                }
+                if (release.Slug is { } slug && slugOwners.TryGetValue(slug, out var owner) && owner != release.Id)
+                {
+                    outcomes.Add(new RestoreOutcome(null, new SlugTakenException(slug)));
+                    continue;
+                }
+                Insert(db, backup, context);
+                revisions[release.Id] = release.Revision;
+                if (release.Slug is { } claimed)
+                {
+                    slugOwners[claimed] = release.Id;
+                }
+                outcomes.Add(new RestoreOutcome(RestoreResult.Created));
             }
-            await EnsureSlugIsFreeAsync(db, release.Slug, release.Id, cancellationToken);
-            db.PendingRows.Add(PendingRow.Insert(new ReleaseRecord
-            {
-                Id = release.Id, Slug = release.Slug, ReleaseDate = release.ReleaseDate, Category = release.Category,
-                SourceLanguage = release.SourceLanguage, Revision = release.Revision,
-                CreateTime = release.CreateTime, UpdateTime = release.UpdateTime,
-            }));
-            db.PendingRows.AddRange(RecordMapping.ToTagRecords(release.Id, release.Tags).Select(PendingRow.Insert));
-            db.PendingRows.AddRange(release.Variants.Select(v => PendingRow.Insert(v.ToRecord(release.Id))));
-            db.PendingRows.AddRange(backup.Published.Select(v => PendingRow.Insert(v.ToPublishedRecord(release.Id))));
-            db.PendingRows.AddRange(backup.Revisions.Select(v => PendingRow.Insert(v.ToRevisionRecord(release.Id))));
-            AppendChangeEvent(db, release.Id, release.Category, release.SourceLanguage, ChangeEventType.Created, release.Revision, context);
-            foreach (var published in backup.Published)
-            {
-                AppendChangeEvent(db, release.Id, release.Category, published.Language, ChangeEventType.VariantPublished, release.Revision, context);
-            }
-            return RestoreResult.Created;
+            return outcomes;
         }, cancellationToken);
+
+    private void Insert(TranslationsDbContext db, ReleaseBackup backup, WriteContext context)
+    {
+        var release = backup.Release;
+        db.PendingRows.Add(PendingRow.Insert(new ReleaseRecord
+        {
+            Id = release.Id, Slug = release.Slug, ReleaseDate = release.ReleaseDate, Category = release.Category,
+            SourceLanguage = release.SourceLanguage, Revision = release.Revision,
+            CreateTime = release.CreateTime, UpdateTime = release.UpdateTime,
+        }));
+        db.PendingRows.AddRange(RecordMapping.ToTagRecords(release.Id, release.Tags).Select(PendingRow.Insert));
+        db.PendingRows.AddRange(release.Variants.Select(v => PendingRow.Insert(v.ToRecord(release.Id))));
+        db.PendingRows.AddRange(backup.Published.Select(v => PendingRow.Insert(v.ToPublishedRecord(release.Id))));
+        db.PendingRows.AddRange(backup.Revisions.Select(v => PendingRow.Insert(v.ToRevisionRecord(release.Id))));
+        AppendChangeEvent(db, release.Id, release.Category, release.SourceLanguage, ChangeEventType.Created, release.Revision, context);
+        foreach (var published in backup.Published)
+        {
+            AppendChangeEvent(db, release.Id, release.Category, published.Language, ChangeEventType.VariantPublished, release.Revision, context);
+        }
+    }
 }

@@ -158,6 +158,48 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Empty(await ExportAsync(Admin(_target)));
     }
 
+    [Fact]
+    public async Task A_slug_another_release_holds_and_an_id_twice_in_one_call_are_refused_on_their_own()
+    {
+        var ids = await BackupContent.FillAsync(_source);
+        var exported = await ExportAsync(Admin(_source));
+        var withSlug = exported.Single(b => b.Release.Slug.Length > 0);
+        await _target.CreateAsync(Requests.NewRelease(slug: withSlug.Release.Slug));
+        var twiceChanged = exported.First(b => b != withSlug).Clone();
+        twiceChanged.Release.Revision++;
+
+        var outcomes = await Admin(_target).RestoreReleasesAsync([.. exported, exported.First(b => b != withSlug), twiceChanged]);
+
+        Assert.Equal((int)StatusCode.AlreadyExists, outcomes[exported.IndexOf(withSlug)].Error.Code);
+        Assert.Contains(outcomes[exported.IndexOf(withSlug)].Error.Details, d => d.TryUnpack<Google.Rpc.ErrorInfo>(out var info) && info.Reason == ErrorReasons.SlugTaken);
+        Assert.Equal(exported.Count - 1, outcomes.Take(exported.Count).Count(o => o.Restored == RestoreResult.Created));
+        Assert.Equal(RestoreResult.Unchanged, outcomes[^2].Restored);
+        Assert.Equal(ErrorReasons.ReleaseExists, outcomes[^1].Error.Details.Select(d => d.Unpack<Google.Rpc.ErrorInfo>()).Single().Reason);
+        Assert.Equal(ids.Count - 1, (await ExportAsync(Admin(_target))).Count(b => ids.Contains(b.Release.Id)));
+    }
+
+    [Fact]
+    public async Task A_release_with_a_long_history_larger_than_other_calls_messages_is_exported_and_restored()
+    {
+        var created = await _source.CreateAsync(Requests.NewRelease(title: "Длинная история"));
+        var body = string.Join("\n\n", Enumerable.Range(0, 1_000).Select(i => $"Абзац {i}: " + new string('ж', 90)));
+        var revision = created.Variants[0].Revision;
+        for (var i = 0; i < 30; i++)
+        {
+            revision = (await _source.Translation.SubmitVariantAsync(new SubmitVariantRequest
+            {
+                ReleaseId = created.Id, Language = "ru", Title = "Длинная история", Body = $"{i}. {body}", ExpectedRevision = revision,
+            })).Variant.Revision;
+        }
+
+        var exported = await ExportAsync(Admin(_source));
+        var outcomes = await Admin(_target).RestoreReleasesAsync(exported);
+
+        Assert.True(exported[0].CalculateSize() > 4 * 1024 * 1024, $"{exported[0].CalculateSize()} bytes");
+        Assert.Equal(RestoreResult.Created, outcomes.Single().Restored);
+        Assert.Equal(exported, await ExportAsync(Admin(_target)));
+    }
+
     [Theory]
     [InlineData("editor")]
     [InlineData("translator")]

@@ -22,14 +22,18 @@ public static class RequestFraming
 {
     public static WebApplication UseRequestFramingChecks(this WebApplication app)
     {
-        var maxMessageSize = app.Services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value.MaxReceiveMessageSize ?? int.MaxValue;
+        // A service may allow larger messages than the global limit (AddServiceOptions): its own options say how large.
+        var maxMessageSizes = new System.Collections.Concurrent.ConcurrentDictionary<Type, long>();
+        long MaxMessageSize(Type service) => maxMessageSizes.GetOrAdd(service, type =>
+            ((IOptions<GrpcServiceOptions>)app.Services.GetRequiredService(typeof(IOptions<>).MakeGenericType(typeof(GrpcServiceOptions<>).MakeGenericType(type))))
+                .Value.MaxReceiveMessageSize ?? int.MaxValue);
         app.Use((context, next) =>
         {
             if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc
                 && context.Features.Get<IRequestBodyPipeFeature>() is { } body)
             {
                 var encoding = context.Request.Headers["grpc-encoding"].ToString();
-                context.Features.Set<IRequestBodyPipeFeature>(new CheckedRequestBody(body.Reader, maxMessageSize,
+                context.Features.Set<IRequestBodyPipeFeature>(new CheckedRequestBody(body.Reader, MaxMessageSize(grpc.ServiceType),
                     singleMessage: grpc.Method.Type is MethodType.Unary or MethodType.ServerStreaming,
                     encoded: encoding.Length > 0 && encoding != "identity"));
             }

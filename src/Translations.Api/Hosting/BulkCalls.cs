@@ -26,10 +26,7 @@ public static class BulkCalls
             var index = outcomes.Count;
             try
             {
-                if (index >= MaxItemsPerCall)
-                {
-                    throw new InvalidInputException(new FieldViolation(field, $"at most {MaxItemsPerCall} items per call; send the rest in another call"));
-                }
+                EnsureWithinLimit(index, field);
                 outcomes.Add(await apply(item, index));
             }
             catch (Exception e) when (ErrorMappingInterceptor.ToStatus(e) is { } status)
@@ -38,5 +35,14 @@ public static class BulkCalls
             }
         }
         return outcomes;
+    }
+
+    /// <summary>Refuses the item at <paramref name="index"/> (from 0) past <see cref="MaxItemsPerCall"/>.</summary>
+    public static void EnsureWithinLimit(int index, string field)
+    {
+        if (index >= MaxItemsPerCall)
+        {
+            throw new InvalidInputException(new FieldViolation(field, $"at most {MaxItemsPerCall} items per call; send the rest in another call"));
+        }
     }
 }

@@ -17,7 +17,7 @@ public static class GrpcExtensions
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.MaxReceiveMessageSize = 4 * 1024 * 1024;
-        });
+        }).AddServiceOptions<BackupGrpcService>(options => options.MaxReceiveMessageSize = BackupGrpcService.MaxMessageSize);
         builder.Services.AddSafeRequestDecoding();
         // Counted per call (writes, rate-limited calls) and by the change feed, watches and scheduler.
         builder.Services.AddSingleton<ServiceMetrics>();

@@ -17,3 +17,6 @@ public enum RestoreResult
     /// <summary>Nothing written: the release exists at the backup's revision.</summary>
     Unchanged,
 }
+
+/// <summary>What restoring one release of a batch did: its <see cref="Result"/>, or the <see cref="Refusal"/> that left it out.</summary>
+public sealed record RestoreOutcome(RestoreResult? Result, ReleaseException? Refusal = null);

@@ -12,9 +12,10 @@ public interface IReleaseBackups
     IAsyncEnumerable<ReleaseBackup> ExportReleasesAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the release back as it was, in one transaction with the change events of a new release;
-    /// a release with its id is left as it is (<see cref="RestoreResult.Unchanged"/> at the backup's
-    /// revision, otherwise <see cref="ReleaseExistsException"/>).
+    /// Writes the releases back as they were, all in one transaction, each with the change events of a new
+    /// release. One outcome per backup, in order: a release with its id is left as it is
+    /// (<see cref="RestoreResult.Unchanged"/> at the backup's revision, otherwise refused with
+    /// <see cref="ReleaseExistsException"/>), as is one whose slug another release holds (<see cref="SlugTakenException"/>).
     /// </summary>
-    Task<RestoreResult> RestoreReleaseAsync(ReleaseBackup backup, WriteContext context, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RestoreOutcome>> RestoreReleasesAsync(IReadOnlyList<ReleaseBackup> backups, WriteContext context, CancellationToken cancellationToken);
 }
