@@ -84,6 +84,7 @@ public sealed partial class EfReleaseStore : IReleaseBackups
                     outcomes.Add(new RestoreOutcome(null, new SlugTakenException(slug)));
                     continue;
                 }
+                await SaveRestoredAsync(db, cancellationToken);
                 Insert(db, backup, context);
                 revisions[release.Id] = release.Revision;
                 if (release.Slug is { } claimed)
@@ -94,6 +95,22 @@ public sealed partial class EfReleaseStore : IReleaseBackups
             }
             return outcomes;
         }, cancellationToken);
+
+    /// <summary>
+    /// Saves the release inserted before, in a command of its own, in the batch's transaction. One command for
+    /// the whole batch would cost far more: SQLite's driver binds every parameter of a command to each of its
+    /// statements, so that cost grows with the square of the batch. The last release stays pending for the
+    /// write to save and announce when it commits.
+    /// </summary>
+    private async Task SaveRestoredAsync(TranslationsDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.PendingRows.Count > 0)
+        {
+            await SaveWithChangeEventsAsync(db, cancellationToken);
+            db.PendingRows.Clear();
+            db.PendingChangeEvents.Clear();
+        }
+    }
 
     private void Insert(TranslationsDbContext db, ReleaseBackup backup, WriteContext context)
     {
