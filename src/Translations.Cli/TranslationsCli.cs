@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Translations.Cli.Changes;
 using Translations.Cli.Editorial;
+using Translations.Cli.Export;
 using Translations.Cli.Hosting;
 using Translations.Cli.Import;
 using Translations.Cli.Releases;
@@ -36,6 +37,7 @@ public static class TranslationsCli
             UnpublishCommand.Create(cli),
             TokenCommand.Create(cli),
             ImportCommand.Create(cli),
+            ExportCommand.Create(cli),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)

@@ -45,7 +45,7 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
         {
             foreach (var chunk in pending.Chunk(ItemsPerCall))
             {
-                var results = await WhenNotLimitedAsync(() => client.CreateReleasesAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
+                var results = await RateLimits.WhenNotLimitedAsync(() => client.CreateReleasesAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
                 foreach (var (pendingItem, result) in chunk.Zip(results))
                 {
                     var item = items[pendingItem.Index];
@@ -102,7 +102,7 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
         {
             foreach (var chunk in pending.Chunk(ItemsPerCall))
             {
-                var results = await WhenNotLimitedAsync(() => client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
+                var results = await RateLimits.WhenNotLimitedAsync(() => client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
                 foreach (var (pendingItem, result) in chunk.Zip(results))
                 {
                     var before = outcomes[pendingItem.Index];
@@ -125,32 +125,16 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
     {
         try
         {
-            await WhenNotLimitedAsync(() => client.ReviewVariantAsync(new ReviewVariantRequest
+            await RateLimits.WhenNotLimitedAsync(() => client.ReviewVariantAsync(new ReviewVariantRequest
             {
                 ReleaseId = releaseId, Language = settings.Language, ExpectedRevision = revision, Decision = ReviewDecision.Approve,
             }, cancellationToken), cancellationToken);
-            await WhenNotLimitedAsync(() => client.PublishReleaseAsync(new PublishReleaseRequest { Id = releaseId, Languages = { settings.Language } }, cancellationToken), cancellationToken);
+            await RateLimits.WhenNotLimitedAsync(() => client.PublishReleaseAsync(new PublishReleaseRequest { Id = releaseId, Languages = { settings.Language } }, cancellationToken), cancellationToken);
             return imported with { Reason = "published" };
         }
         catch (TranslationsException refused)
         {
             return imported with { Action = ImportActions.Failed, Reason = $"imported but not published: {refused.Message}" };
-        }
-    }
-
-    /// <summary>A rate-limited call wrote nothing: after the wait the service asks for, the same call is safe to send again.</summary>
-    private static async Task<T> WhenNotLimitedAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (RateLimitedException limited)
-            {
-                await Task.Delay(limited.RetryDelay ?? TimeSpan.FromSeconds(1), cancellationToken);
-            }
         }
     }
 

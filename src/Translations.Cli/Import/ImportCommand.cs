@@ -11,5 +11,6 @@ internal static class ImportCommand
             "translations import archive --lang ru archive-ru.txt --dry-run"))
         {
             ImportArchiveCommand.Create(cli),
+            ImportXliffCommand.Create(cli),
         };
 }
