@@ -129,6 +129,7 @@ public sealed class XliffWriterTests
         Assert.DoesNotContain((byte)'\r', bytes);
         Assert.Contains("Саммит открылся", System.Text.Encoding.UTF8.GetString(bytes));
         Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xliff", System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.EndsWith("</xliff>\n", System.Text.Encoding.UTF8.GetString(bytes));
     }
 
     private static string ReplaceFirst(string text, string old, string replacement)

@@ -138,7 +138,6 @@ internal static class ExportXliffCommand
             using var buffer = new MemoryStream();
             await XliffWriter.WriteAsync(document, buffer, cancellationToken);
             await cli.Output.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
-            await cli.Output.WriteLineAsync();
             return "standard output";
         }
         var file = new FileInfo(path);

@@ -20,8 +20,11 @@ public static class XliffWriter
 {
     public static async Task WriteAsync(XliffDocument document, Stream stream, CancellationToken cancellationToken = default)
     {
-        await using var writer = XmlWriter.Create(stream, Settings(async: true));
-        await ToXml(document).SaveAsync(writer, cancellationToken);
+        await using (var writer = XmlWriter.Create(stream, Settings(async: true)))
+        {
+            await ToXml(document).SaveAsync(writer, cancellationToken);
+        }
+        await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
     }
 
     public static string Write(XliffDocument document)
@@ -31,7 +34,7 @@ public static class XliffWriter
         {
             ToXml(document).Save(writer);
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
     private static XmlWriterSettings Settings(bool async) => new()
