@@ -26,26 +26,36 @@ public static partial class XliffReader
 
     public static async Task<XliffDocument> ReadAsync(Stream file, CancellationToken cancellationToken = default)
     {
-        var settings = new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        XDocument xml;
+        using var reader = XmlReader.Create(file, Settings(async: true));
         try
         {
-            using var reader = XmlReader.Create(file, settings);
-            xml = await XDocument.LoadAsync(reader, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace, cancellationToken);
+            return Read(await XDocument.LoadAsync(reader, Options, cancellationToken));
         }
         catch (XmlException malformed)
         {
-            throw new XliffFormatException(Math.Max(1, malformed.LineNumber),
-                $"the file is not well-formed XML ({FirstSentence(malformed.Message)}); expected an XLIFF 2.0 document written by `translations export xliff`");
+            throw NotXml(malformed);
         }
-        return Read(xml);
     }
 
     public static XliffDocument Read(string text)
     {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        return ReadAsync(stream).GetAwaiter().GetResult();
+        using var reader = XmlReader.Create(new StringReader(text), Settings(async: false));
+        try
+        {
+            return Read(XDocument.Load(reader, Options));
+        }
+        catch (XmlException malformed)
+        {
+            throw NotXml(malformed);
+        }
     }
+
+    private const LoadOptions Options = LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace;
+
+    private static XmlReaderSettings Settings(bool async) => new() { Async = async, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
+    private static XliffFormatException NotXml(XmlException malformed) => new(Math.Max(1, malformed.LineNumber),
+        $"the file is not well-formed XML ({FirstSentence(malformed.Message)}); expected an XLIFF 2.0 document written by `translations export xliff`");
 
     public static XliffDocument Read(XDocument xml)
     {
