@@ -16,6 +16,7 @@ public sealed partial class TranslationsClient(
     ReleaseService.ReleaseServiceClient releases,
     EditorialService.EditorialServiceClient editorial,
     TranslationService.TranslationServiceClient translation,
+    BackupService.BackupServiceClient backups,
     ITokenSource tokens,
     IOptions<TranslationsClientOptions> options,
     TimeProvider time) : IDisposable
@@ -28,6 +29,8 @@ public sealed partial class TranslationsClient(
     public EditorialService.EditorialServiceClient Editorial => editorial;
 
     public TranslationService.TranslationServiceClient Translation => translation;
+
+    public BackupService.BackupServiceClient Backups => backups;
 
     /// <summary>A client of its own, outside dependency injection (a tool, a script); dispose it when done.</summary>
     public static TranslationsClient Create(Action<TranslationsClientOptions> configure)
@@ -194,6 +197,37 @@ public sealed partial class TranslationsClient(
             var offset = outcomes.Count;
             var response = await BulkCallAsync(() => translation.SubmitVariants(cancellationToken: cancellationToken),
                 chunk.Select(item => new SubmitVariantsRequest { Variant = item }), cancellationToken);
+            foreach (var outcome in response.Outcomes)
+            {
+                outcome.Index += offset;
+                outcomes.Add(outcome);
+            }
+        }
+        return outcomes;
+    }
+
+    // ---- backups (admins only)
+
+    /// <summary>
+    /// Every release with everything stored about it (ExportReleases), oldest release date first, as the
+    /// service reads it from its database page by page: enumerate it as fast as you write it out.
+    /// </summary>
+    public IAsyncEnumerable<ReleaseBackup> ExportReleasesAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync(call => backups.ExportReleases(new ExportReleasesRequest(), call), response => response.Release, cancellationToken);
+
+    /// <summary>
+    /// Restores releases as ExportReleasesAsync gave them (RestoreReleases), in calls of at most 1,000 items.
+    /// Restoring is safe to repeat (a release already restored is <see cref="RestoreResult.Unchanged"/>), so a
+    /// call is sent again while the service is unavailable. One outcome per release, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<RestoreReleaseOutcome>> RestoreReleasesAsync(IEnumerable<ReleaseBackup> releases, CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<RestoreReleaseOutcome>();
+        foreach (var chunk in releases.Chunk(BulkItemsPerCall))
+        {
+            var offset = outcomes.Count;
+            var response = await BulkCallAsync(() => backups.RestoreReleases(cancellationToken: cancellationToken),
+                chunk.Select(item => new RestoreReleasesRequest { Release = item }), cancellationToken);
             foreach (var outcome in response.Outcomes)
             {
                 outcome.Index += offset;

@@ -34,6 +34,7 @@ public static class TranslationsClientRegistration
         AddGrpcClient<ReleaseService.ReleaseServiceClient>(services);
         AddGrpcClient<EditorialService.EditorialServiceClient>(services);
         AddGrpcClient<TranslationService.TranslationServiceClient>(services);
+        AddGrpcClient<BackupService.BackupServiceClient>(services);
         services.TryAddTransient<TranslationsClient>();
         return services;
     }
@@ -96,6 +97,7 @@ public static class TranslationsClientRegistration
                     Method(TranslationService.Descriptor, "ListVariantRevisions"),
                     Method(TranslationService.Descriptor, "ListTranslationTasks"),
                     Method(EditorialService.Descriptor, "ListReviewTasks"),
+                    Method(BackupService.Descriptor, "ExportReleases"),
                 },
                 RetryPolicy = RetryPolicyFor(options),
             },

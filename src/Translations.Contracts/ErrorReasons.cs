@@ -15,6 +15,7 @@ public static class ErrorReasons
     public const string RevisionMismatch = "REVISION_MISMATCH";
     public const string SlugTaken = "SLUG_TAKEN";
     public const string RequestIdReused = "REQUEST_ID_REUSED";
+    public const string ReleaseExists = "RELEASE_EXISTS";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string HeadersTooLarge = "HEADERS_TOO_LARGE";
     public const string EventsExpired = "EVENTS_EXPIRED";

@@ -24,6 +24,9 @@ internal static class BenchmarkAccess
     /// <summary>An editor who imports: a caller of its own, so the default write rate limit applies to it alone.</summary>
     public static string ImporterToken { get; } = Signing.Mint(new TokenClaims("benchmark-importer", "editor"), TimeSpan.FromHours(4));
 
+    /// <summary>An admin, who backs up and restores (BackupService).</summary>
+    public static string AdminToken { get; } = Signing.Mint(new TokenClaims("benchmark-admin", "admin"), TimeSpan.FromHours(4));
+
     public static string WatcherToken { get; } = Signing.Mint(new TokenClaims("benchmark-watcher", "editor"), TimeSpan.FromHours(4));
 
     public static IEnumerable<KeyValuePair<string, string>> ServerSettings =>

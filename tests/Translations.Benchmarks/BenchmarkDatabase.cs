@@ -47,6 +47,9 @@ internal abstract class BenchmarkDatabase : IAsyncDisposable
     /// <summary>After seeding: what the database would have done on its own by the time it held this many rows.</summary>
     public virtual Task AfterSeedingAsync() => Task.CompletedTask;
 
+    /// <summary>What a server is told to use a new, empty database of this kind named <paramref name="name"/> (for restoring a backup into).</summary>
+    public abstract Task<IReadOnlyDictionary<string, string>> EmptyDatabaseSettingsAsync(string name);
+
     /// <summary>CPU time (user + system, seconds) of the database's own processes; 0 for SQLite, which runs inside each process using it.</summary>
     public abstract double CpuSeconds();
 
@@ -128,6 +131,13 @@ internal sealed class SqliteDatabase : BenchmarkDatabase
 
     public override double CpuSeconds() => 0;
 
+    public override Task<IReadOnlyDictionary<string, string>> EmptyDatabaseSettingsAsync(string name) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = SqliteStorageProvider.ProviderName,
+            ["ConnectionStrings__Releases"] = $"Data Source={Path.Combine(Path.GetDirectoryName(_path)!, name + ".db")}",
+        });
+
     protected override async Task<DbConnection> OpenScratchAsync()
     {
         var connection = new SqliteConnection($"Data Source={_scratch};Pooling=false");
@@ -182,6 +192,12 @@ internal sealed class PostgreSqlDatabase : BenchmarkDatabase
     {
         ["Storage__Provider"] = PostgreSqlStorageProvider.ProviderName,
         ["ConnectionStrings__Releases"] = _connectionString,
+    };
+
+    public override async Task<IReadOnlyDictionary<string, string>> EmptyDatabaseSettingsAsync(string name) => new Dictionary<string, string>
+    {
+        ["Storage__Provider"] = PostgreSqlStorageProvider.ProviderName,
+        ["ConnectionStrings__Releases"] = _server.ConnectionString(await _server.CreateDatabaseAsync(name)),
     };
 
     public static async Task<PostgreSqlDatabase> StartAsync()

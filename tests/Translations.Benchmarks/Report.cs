@@ -21,7 +21,7 @@ internal sealed record RunSettings(string ReportPath, int Releases, int Seconds,
 
 /// <summary>Everything measured on one database.</summary>
 /// <remarks><see cref="Telemetry"/> is measured on the first database of the run only.</remarks>
-internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites, TelemetryResults? Telemetry, ImportResults? Import)
+internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites, TelemetryResults? Telemetry, ImportResults? Import, BackupResults? Backup = null)
 {
     public ReadResults Reads => PartialReads ?? throw new InvalidOperationException("The reads did not run.");
     public WriteResults Writes => PartialWrites ?? throw new InvalidOperationException("The writes did not run.");
@@ -53,6 +53,7 @@ internal static class Report
         Telemetry(w, databases);
         Writes(w, databases);
         Import(w, databases);
+        Backup(w, databases);
         Checks(w, databases);
         Details(w, databases);
         Method(w, run);
@@ -272,6 +273,8 @@ internal static class Report
         TelemetryCheck("Every telemetry load's call ended OK (h2load: HTTP 2xx and full DATA; .NET client check)", t => new[] { t.HealthOff, t.HealthOn, t.L1Off, t.L1On }.All(r => r.Failures == 0 && r.FullMessages));
         w.WriteLine($"| Every import ended with exit code 0 and a summary counting every item: {ImportScenario.Items:N0} created, {ImportScenario.Items:N0} added, {ImportScenario.Items:N0} unchanged | "
             + $"{string.Join(" | ", databases.Select(d => d.Import is { } i ? i.Correct ? "passed" : "**failed**" : "n/a"))} |");
+        w.WriteLine($"| Every backup run ended with exit code 0, every release restored (created), and each restored database exported the file it was restored from, byte for byte | "
+            + $"{string.Join(" | ", databases.Select(d => d.Backup is { } b ? b.Correct ? "passed" : "**failed**" : "n/a"))} |");
         w.WriteLine();
         foreach (var d in databases)
         {
@@ -302,6 +305,46 @@ internal static class Report
         w.WriteLine($"| {first.Paired.Name} | {string.Join(" | ", databases.Select(d => Cells(d, i => i.Paired)))} |");
         w.WriteLine($"| {first.Again.Name} | {string.Join(" | ", databases.Select(d => Cells(d, i => i.Again)))} |");
         w.WriteLine();
+    }
+
+    private static void Backup(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    {
+        if (databases.All(d => d.Backup is null))
+        {
+            return;
+        }
+        w.WriteLine("## Backup and restore");
+        w.WriteLine();
+        w.WriteLine("`translations export jsonl` of everything the database holds at this point of the run (the seeded releases and what the write and import parts added), then " +
+            $"`translations import jsonl` of the file's first {BackupScenario.SmallReleases:N0} lines, and of the whole file, each into a new, empty database of the same kind, " +
+            "each exported again. The tool runs as a process of its own (the built `translations.dll`), as an admin, against one server process, with the default write rate limit; " +
+            "its peak resident memory is its VmHWM. Memory is flat when the peak for the whole file is about the peak for the small one.");
+        w.WriteLine();
+        w.WriteLine($"| Run | {string.Join(" | ", databases.Select(d => $"{d.Name} releases | releases/s | tool peak MiB"))} |");
+        w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|---:|---:|"))}");
+        string Cells(DatabaseResults d, Func<BackupResults, ToolRun> pick) =>
+            d.Backup is { } b ? $"{pick(b).Releases:N0} | {pick(b).ReleasesPerSecond:N0} | {pick(b).PeakBytes / 1048576.0:F0}" : "n/a | n/a | n/a";
+        var rows = new (string Name, Func<BackupResults, ToolRun> Pick)[]
+        {
+            ("export jsonl, the whole database", b => b.ExportAll),
+            ($"import jsonl, the first {BackupScenario.SmallReleases:N0} releases, into an empty database", b => b.RestoreSmall),
+            ("export jsonl of those", b => b.ExportSmall),
+            ("import jsonl, the whole file, into an empty database", b => b.RestoreAll),
+            ("export jsonl of those", b => b.ExportRestored),
+        };
+        foreach (var (name, pick) in rows)
+        {
+            w.WriteLine($"| {name} | {string.Join(" | ", databases.Select(d => Cells(d, pick)))} |");
+        }
+        w.WriteLine();
+        foreach (var d in databases.Where(d => d.Backup is not null))
+        {
+            var b = d.Backup!;
+            w.WriteLine($"{d.Name}: the file is {b.FileBytes / 1048576.0:F0} MiB for {b.Releases:N0} releases. Tool peak for the whole file against the small one: export {(double)b.ExportRestored.PeakBytes / b.ExportSmall.PeakBytes:F2}, " +
+                $"import {(double)b.RestoreAll.PeakBytes / b.RestoreSmall.PeakBytes:F2}. The server's resident memory before and after exporting the whole database: " +
+                $"{b.ServerBytesBeforeExport / 1048576.0:F0} and {b.ServerBytesAfterExport / 1048576.0:F0} MiB.");
+            w.WriteLine();
+        }
     }
 
     private static void Details(StringWriter w, IReadOnlyList<DatabaseResults> databases)

@@ -1,8 +1,8 @@
 // A client written in another language, from protos/ alone, against the running service:
 // create a Russian release, add its English variant, read it in either language with fallback,
 // stream a filtered query, watch changes and resume, and see the documented errors.
-// TRANSLATIONS_ADDRESS names the server; TRANSLATIONS_EDITOR_TOKEN and TRANSLATIONS_READER_TOKEN
-// are bearer tokens for the two roles.
+// TRANSLATIONS_ADDRESS names the server; TRANSLATIONS_EDITOR_TOKEN, TRANSLATIONS_READER_TOKEN and
+// TRANSLATIONS_ADMIN_TOKEN are bearer tokens for the three roles.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -15,7 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const address = process.env.TRANSLATIONS_ADDRESS ?? '127.0.0.1:5080';
 const definition = protoLoader.loadSync(
   ['translations/v1/release_service.proto', 'translations/v1/editorial_service.proto',
-   'translations/v1/translation_service.proto'],
+   'translations/v1/translation_service.proto', 'translations/v1/backup_service.proto'],
   {
     includeDirs: [path.join(here, '../../protos'), path.join(here, 'node_modules/google-proto-files')],
     keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true,
@@ -30,10 +30,12 @@ const bearer = (token) => {
 };
 const asEditor = bearer(process.env.TRANSLATIONS_EDITOR_TOKEN);
 const asReader = bearer(process.env.TRANSLATIONS_READER_TOKEN);
+const asAdmin = bearer(process.env.TRANSLATIONS_ADMIN_TOKEN);
 const anonymous = bearer(undefined);
 const releases = new v1.ReleaseService(address, credentials);
 const editorial = new v1.EditorialService(address, credentials);
 const translation = new v1.TranslationService(address, credentials);
+const backup = new v1.BackupService(address, credentials);
 
 const call = (client, method, request, metadata = asEditor) => new Promise((resolve, reject) =>
   client[method](request, metadata, { deadline: Date.now() + 30_000 }, (error, response) => (error ? reject(error) : resolve(response))));
@@ -83,7 +85,7 @@ before(async () => {
   health.close();
 });
 
-after(() => [releases, editorial, translation].forEach((c) => c.close()));
+after(() => [releases, editorial, translation, backup].forEach((c) => c.close()));
 
 test('a Russian release gets its English variant and is read in either language', async () => {
   const created = (await call(editorial, 'CreateRelease', {
@@ -136,6 +138,26 @@ test('a bulk create answers one outcome per item, in order, each created or refu
   assert.deepEqual(response.outcomes.map((o) => o.result), ['release', 'error', 'release']);
   assert.equal(response.outcomes[1].error.code, grpc.status.INVALID_ARGUMENT);
   assert.equal(response.outcomes[2].release.variants[0].title, 'Третий');
+});
+
+test('an admin exports every release whole and restoring it again changes nothing; an editor may do neither', async () => {
+  const created = (await call(editorial, 'CreateRelease', {
+    release: { release_date: { year: 2023, month: 4, day: 1 }, category: `${category}-backup`, variants: [{ language: 'ru', title: 'Для резервной копии', body: 'Текст.' }] },
+  })).release;
+  const exported = (await stream(backup, 'ExportReleases', {}, asAdmin)).map((r) => r.release);
+  const mine = exported.find((b) => b.release.id === created.id);
+  assert.ok(mine, 'the export holds the new release');
+  assert.equal(mine.variants[0].current.title, 'Для резервной копии');
+  assert.deepEqual(mine.variants[0].revisions.map((r) => r.revision), [1]);
+
+  const response = await new Promise((resolve, reject) => {
+    const restore = backup.RestoreReleases(asAdmin, { deadline: Date.now() + 30_000 }, (error, answer) => (error ? reject(error) : resolve(answer)));
+    restore.write({ release: mine });
+    restore.end();
+  });
+  assert.deepEqual(response.outcomes.map((o) => [o.index, o.release_id, o.result, o.restored]), [[0, created.id, 'restored', 'RESTORE_RESULT_UNCHANGED']]);
+
+  await assert.rejects(stream(backup, 'ExportReleases', {}, asEditor), (error) => error.code === grpc.status.PERMISSION_DENIED);
 });
 
 test('a filtered query streams matching releases with cursors and resumes after one', async () => {

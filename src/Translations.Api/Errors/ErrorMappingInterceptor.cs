@@ -150,6 +150,7 @@ public sealed class ErrorMappingInterceptor(TimeProvider time, StorageProvider s
             },
         },
         SlugTakenException taken => AlreadyExists(taken.Message, ErrorReasons.SlugTaken, ErrorReasons.Keys.Slug, taken.Slug),
+        ReleaseExistsException exists => WithInfo(Code.AlreadyExists, exists.Message, ErrorReasons.ReleaseExists, ErrorReasons.Keys.CurrentRevision, exists.StoredRevision),
         RequestIdReusedException reused => AlreadyExists(reused.Message, ErrorReasons.RequestIdReused, ErrorReasons.Keys.RequestId, reused.RequestId),
         ChangesExpiredException expired => WithInfo(Code.OutOfRange, expired.Message, ErrorReasons.EventsExpired, ErrorReasons.Keys.OldestSequence, expired.OldestSequence),
         SequenceAheadException ahead => WithInfo(Code.OutOfRange, ahead.Message, ErrorReasons.SequenceAhead, ErrorReasons.Keys.LastSequence, ahead.LastSequence),

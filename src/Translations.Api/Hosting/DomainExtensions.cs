@@ -1,3 +1,4 @@
+using Translations.Backup;
 using Microsoft.Extensions.Options;
 using Translations.Editorial;
 using Translations.Hosting;
@@ -22,6 +23,7 @@ public static class DomainExtensions
         builder.Services.AddSingleton<ReleaseRequests>();
         builder.Services.AddSingleton<EditorialRequests>();
         builder.Services.AddSingleton<TranslationRequests>();
+        builder.Services.AddSingleton<BackupRequests>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Translations.Backup;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Translations.Access;
 using Translations.Editorial;
@@ -34,6 +35,7 @@ public static class GrpcExtensions
         app.MapGrpcService<ReleaseGrpcService>();
         app.MapGrpcService<EditorialGrpcService>();
         app.MapGrpcService<TranslationGrpcService>();
+        app.MapGrpcService<BackupGrpcService>();
         app.MapHealthProbes();
         app.MapGrpcReflectionService().RequireAuthorization(RequiresRightAttribute.PolicyFor(Right.ReadReleases));
         return app;

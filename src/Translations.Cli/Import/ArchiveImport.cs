@@ -1,3 +1,4 @@
+using Translations.Cli.Hosting;
 using Translations.Client;
 using Translations.Interchange.Archive;
 using Translations.V1;
@@ -45,7 +46,7 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
         {
             foreach (var chunk in pending.Chunk(ItemsPerCall))
             {
-                var results = await RateLimits.WhenNotLimitedAsync(() => client.CreateReleasesAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
+                var results = await RateLimitedCalls.SendAsync(() => client.CreateReleasesAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
                 foreach (var (pendingItem, result) in chunk.Zip(results))
                 {
                     var item = items[pendingItem.Index];
@@ -102,7 +103,7 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
         {
             foreach (var chunk in pending.Chunk(ItemsPerCall))
             {
-                var results = await RateLimits.WhenNotLimitedAsync(() => client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
+                var results = await RateLimitedCalls.SendAsync(() => client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
                 foreach (var (pendingItem, result) in chunk.Zip(results))
                 {
                     var before = outcomes[pendingItem.Index];
@@ -125,11 +126,11 @@ internal sealed class ArchiveImport(TranslationsClient client, ImportSettings se
     {
         try
         {
-            await RateLimits.WhenNotLimitedAsync(() => client.ReviewVariantAsync(new ReviewVariantRequest
+            await RateLimitedCalls.SendAsync(() => client.ReviewVariantAsync(new ReviewVariantRequest
             {
                 ReleaseId = releaseId, Language = settings.Language, ExpectedRevision = revision, Decision = ReviewDecision.Approve,
             }, cancellationToken), cancellationToken);
-            await RateLimits.WhenNotLimitedAsync(() => client.PublishReleaseAsync(new PublishReleaseRequest { Id = releaseId, Languages = { settings.Language } }, cancellationToken), cancellationToken);
+            await RateLimitedCalls.SendAsync(() => client.PublishReleaseAsync(new PublishReleaseRequest { Id = releaseId, Languages = { settings.Language } }, cancellationToken), cancellationToken);
             return imported with { Reason = "published" };
         }
         catch (TranslationsException refused)

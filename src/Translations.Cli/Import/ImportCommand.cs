@@ -12,5 +12,6 @@ internal static class ImportCommand
         {
             ImportArchiveCommand.Create(cli),
             ImportXliffCommand.Create(cli),
+            Backup.ImportJsonlCommand.Create(cli),
         };
 }

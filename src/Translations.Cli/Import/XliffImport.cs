@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Translations.Cli.Hosting;
 using Translations.Client;
 using Translations.Interchange.Xliff;
 using Translations.V1;
@@ -44,7 +45,7 @@ internal sealed class XliffImport(TranslationsClient client, bool dryRun, bool s
         {
             foreach (var chunk in pending.Chunk(ItemsPerCall))
             {
-                var results = await RateLimits.WhenNotLimitedAsync(() => client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
+                var results = await RateLimitedCalls.SendAsync(() => client.SubmitVariantsAsync(chunk.Select(p => p.Request), cancellationToken), cancellationToken);
                 foreach (var (item, result) in chunk.Zip(results))
                 {
                     var before = outcomes[item.Index];

@@ -26,3 +26,11 @@ public sealed class RequestIdReusedException(string requestId)
 {
     public string RequestId { get; } = requestId;
 }
+
+/// <summary>A restore names a release that exists at another revision than the backup's: it is left as it is.</summary>
+public sealed class ReleaseExistsException(string releaseId, long storedRevision, long backupRevision)
+    : ReleaseException($"Release {releaseId} already exists at revision {storedRevision}, not the backup's {backupRevision}; it was left as it is. Restore into an empty database, or delete the release first.")
+{
+    public string ReleaseId { get; } = releaseId;
+    public long StoredRevision { get; } = storedRevision;
+}

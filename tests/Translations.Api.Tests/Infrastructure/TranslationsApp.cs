@@ -135,6 +135,15 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string _environment = "Testing";
 
+    private bool? _onPostgreSql;
+
+    /// <summary>Runs the host on PostgreSQL (or SQLite) whatever pass of the suite this is; call before it starts.</summary>
+    public TranslationsApp OnPostgreSql(bool postgreSql = true)
+    {
+        _onPostgreSql = postgreSql;
+        return this;
+    }
+
     /// <summary>Runs the host in another environment (default "Testing", which is not Development); call before it starts.</summary>
     public TranslationsApp InEnvironment(string environment)
     {
@@ -190,7 +199,7 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        if (TestDatabase.IsPostgreSql)
+        if (_onPostgreSql ?? TestDatabase.IsPostgreSql)
         {
             _postgreSql = await PostgreSqlServer.SharedAsync();
             await _postgreSql.EnsureDatabaseAsync(PostgreSqlDatabase);

@@ -1,12 +1,12 @@
 using Translations.Client;
 
-namespace Translations.Cli.Import;
+namespace Translations.Cli.Hosting;
 
-/// <summary>Long work against the service's write rate limit.</summary>
-internal static class RateLimits
+/// <summary>Long imports slow down rather than fail when the service's write rate limit is reached.</summary>
+internal static class RateLimitedCalls
 {
     /// <summary>A rate-limited call wrote nothing: after the wait the service asks for, the same call is safe to send again.</summary>
-    public static async Task<T> WhenNotLimitedAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    public static async Task<T> SendAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         while (true)
         {

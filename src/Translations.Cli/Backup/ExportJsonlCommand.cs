@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Globalization;
+using Translations.Cli.Hosting;
+using Translations.Cli.Import;
+
+namespace Translations.Cli.Backup;
+
+/// <summary>
+/// <c>translations export jsonl [--output FILE]</c>: every release with everything stored about it, one per
+/// line, as the service streams them. A file is written beside its final name and renamed when complete,
+/// so a broken export never leaves a file that looks whole.
+/// </summary>
+internal static class ExportJsonlCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The file to write; - (the default) writes to standard output.",
+            DefaultValueFactory = _ => "-",
+        };
+        var command = new Command("jsonl", Help.Describe(
+            "Exports every release with every variant, its states, its published revision and its whole history: one JSON object per line (proto JSON names). "
+            + "An admin's token. Restore it with `translations import jsonl`, into this service or another on any database.",
+            "translations export jsonl --output releases.jsonl --token $ADMIN"))
+        {
+            output,
+        };
+        cli.Service.AddTo(command);
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var path = parsed.GetValue(output)!;
+            var toFile = path != "-";
+            return cli.RunAsync(parsed, new Attempt("export releases"), async (client, cancel) =>
+            {
+                var counts = new ExportCounts();
+                if (toFile)
+                {
+                    var partial = path + ".partial";
+                    await using (var writer = Open(partial))
+                    {
+                        await new ImportProgress(cli).CountAsync("Exporting releases",
+                            report => WriteAllAsync(client, writer, counts, report, cancel));
+                    }
+                    File.Move(partial, path, overwrite: true);
+                }
+                else
+                {
+                    await WriteAllAsync(client, cli.Output, counts, _ => { }, cancel);
+                    await cli.Output.FlushAsync(cancel);
+                }
+                Report(cli, parsed.GetValue(cli.Service.Json), toFile ? cli.Output : cli.Error, toFile ? path : "standard output", counts);
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task WriteAllAsync(Client.TranslationsClient client, TextWriter writer, ExportCounts counts, Action<long> report, CancellationToken cancellationToken)
+    {
+        await foreach (var release in client.ExportReleasesAsync(cancellationToken))
+        {
+            await BackupFile.WriteAsync(writer, release);
+            counts.Releases++;
+            counts.Variants += release.Variants.Count;
+            counts.Revisions += release.Variants.Sum(v => v.Revisions.Count);
+            counts.Published += release.Variants.Count(v => v.Published is not null);
+            report(1);
+        }
+    }
+
+    private static StreamWriter Open(string path)
+    {
+        try
+        {
+            return new StreamWriter(path, append: false, BackupFile.Utf8, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliFailure.Usage($"cannot write {Path.GetFullPath(path)} ({e.Message.TrimEnd('.')}); choose another --output");
+        }
+    }
+
+    private static void Report(CliContext cli, bool json, TextWriter to, string where, ExportCounts counts)
+    {
+        to.WriteLine(json
+            ? JsonSerializer.Serialize(new { summary = new { releases = counts.Releases, variants = counts.Variants, publishedVariants = counts.Published, revisions = counts.Revisions } })
+            : string.Create(CultureInfo.InvariantCulture, $"Exported {counts.Releases:N0} releases ({counts.Variants:N0} variants, {counts.Published:N0} of them published, {counts.Revisions:N0} revisions) to {where}."));
+    }
+
+    private sealed class ExportCounts
+    {
+        public long Releases { get; set; }
+        public long Variants { get; set; }
+        public long Published { get; set; }
+        public long Revisions { get; set; }
+    }
+}
