@@ -8,9 +8,10 @@ namespace Translations.Cli.Export;
 internal static class ExportCommand
 {
     public static Command Create(CliContext cli) =>
-        new("export", Help.Describe("Exports content into files through the service: a full backup as JSON lines.",
-            "translations export jsonl --output releases.jsonl"))
+        new("export", Help.Describe("Exports content into files through the service: the releases to translate as XLIFF 2.0, a full backup as JSON lines.",
+            "translations export xliff --target en --output en.xlf"))
         {
+            ExportXliffCommand.Create(cli),
             ExportJsonlCommand.Create(cli),
         };
 }

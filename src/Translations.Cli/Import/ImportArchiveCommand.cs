@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using Spectre.Console;
 using Translations.Cli.Hosting;
 using Translations.Client;
 using Translations.Interchange.Archive;
@@ -49,7 +47,7 @@ internal static class ImportArchiveCommand
                 var outcomes = parsed.GetValue(pair)
                     ? await import.AddVariantsAsync(items, existing, cancel)
                     : await import.CreateReleasesAsync(items, existing, cancel);
-                Report(cli, parsed.GetValue(cli.Service.Json), path.Name, lang, settings.DryRun, outcomes);
+                ImportReport.Write(cli, parsed.GetValue(cli.Service.Json), path.Name, lang, settings.DryRun, outcomes);
                 if (outcomes.Any(o => o.Action is ImportActions.Failed or ImportActions.Skipped))
                 {
                     throw CliFailure.Refused(
@@ -63,55 +61,14 @@ internal static class ImportArchiveCommand
 
     private static async Task<IReadOnlyList<ArchiveItem>> ReadAsync(FileInfo path, CancellationToken cancellationToken)
     {
-        Stream stream;
+        await using var stream = ImportFiles.OpenRead(path);
         try
         {
-            stream = path.OpenRead();
+            return await ArchiveReader.ReadAsync(stream, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ArchiveFormatException malformed)
         {
-            throw CliFailure.Usage($"cannot read {path.FullName} ({e.Message.TrimEnd('.')})");
+            throw CliFailure.Usage($"{path.Name}, {malformed.Message}; nothing was imported");
         }
-        await using (stream)
-        {
-            try
-            {
-                return await ArchiveReader.ReadAsync(stream, cancellationToken);
-            }
-            catch (ArchiveFormatException malformed)
-            {
-                throw CliFailure.Usage($"{path.Name}, {malformed.Message}; nothing was imported");
-            }
-        }
-    }
-
-    private static void Report(CliContext cli, bool json, string file, string language, bool dryRun, IReadOnlyList<ImportOutcome> outcomes)
-    {
-        var counts = new[] { ImportActions.Created, ImportActions.Added, ImportActions.WouldCreate, ImportActions.WouldAdd, ImportActions.Unchanged, ImportActions.Skipped, ImportActions.Failed }
-            .Select(action => (Action: action, Count: outcomes.Count(o => o.Action == action)))
-            .Where(c => c.Count > 0 || c.Action is ImportActions.Unchanged or ImportActions.Skipped or ImportActions.Failed)
-            .ToList();
-        if (json)
-        {
-            foreach (var outcome in outcomes)
-            {
-                cli.Output.WriteLine(JsonSerializer.Serialize(new
-                {
-                    line = outcome.Line, releaseDate = outcome.ReleaseDate.ToString("yyyy-MM-dd"), title = outcome.Title, action = outcome.Action,
-                    releaseId = outcome.ReleaseId, reason = outcome.Reason,
-                }));
-            }
-            cli.Output.WriteLine(JsonSerializer.Serialize(new { summary = counts.ToDictionary(c => c.Action, c => c.Count), dryRun }));
-            return;
-        }
-        var table = Words.Table("Line", "Date", "Title", dryRun ? "Would" : "Done", "Release", "Why");
-        foreach (var outcome in outcomes)
-        {
-            table.AddRow(outcome.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.ReleaseDate.ToString("yyyy-MM-dd"),
-                Markup.Escape(Words.Shorten(outcome.Title, 50)), Markup.Escape(outcome.Action), Markup.Escape(outcome.ReleaseId ?? "-"), Markup.Escape(outcome.Reason));
-        }
-        cli.Console.Write(table);
-        cli.Console.MarkupLine(Markup.Escape(
-            $"{(dryRun ? "Dry run, nothing written: " : "Imported ")}{file} ({language}): {string.Join(", ", counts.Select(c => $"{c.Count} {c.Action}"))}."));
     }
 }

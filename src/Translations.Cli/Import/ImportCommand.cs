@@ -11,6 +11,7 @@ internal static class ImportCommand
             "translations import archive --lang ru archive-ru.txt --dry-run"))
         {
             ImportArchiveCommand.Create(cli),
+            ImportXliffCommand.Create(cli),
             Backup.ImportJsonlCommand.Create(cli),
         };
 }
