@@ -69,14 +69,19 @@ public sealed class ErrorMappingInterceptor(TimeProvider time, StorageProvider s
     /// handler throws is a consequence of it: OperationCanceledException from an awaited operation,
     /// IOException from a reset stream, or InvalidOperationException from a write that raced with
     /// grpc-dotnet completing the response at the deadline. grpc-dotnet would answer UNKNOWN and log it.
+    /// At the deadline grpc-dotnet completes the response before it cancels the call's token, so a write
+    /// in between fails while the token is not cancelled yet: a passed deadline counts as the cancellation.
     /// </summary>
-    private RpcException? Map(Exception exception, ServerCallContext context) =>
-        context.CancellationToken.IsCancellationRequested && exception is not RpcException
-            ? time.GetUtcNow().UtcDateTime >= context.Deadline
+    private RpcException? Map(Exception exception, ServerCallContext context)
+    {
+        var deadlinePassed = time.GetUtcNow().UtcDateTime >= context.Deadline;
+        return exception is not RpcException && (context.CancellationToken.IsCancellationRequested || deadlinePassed)
+            ? deadlinePassed
                 ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "The deadline passed before the call finished."))
                 : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The client cancelled the call."))
             : storage.IsUnavailable(exception) ? DatabaseUnavailable.ToRpcException()
             : ToRpcException(exception);
+    }
 
     /// <summary>
     /// The database could not be reached (or went away mid-call): nothing was acknowledged, and a write with
