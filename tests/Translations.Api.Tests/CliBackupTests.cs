@@ -47,7 +47,7 @@ public sealed class CliBackupTests : IAsyncLifetime
         Assert.Equal("Restored sqlite.jsonl: 4 created, 0 unchanged, 0 failed.\n", restored.Output);
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(await System.IO.File.ReadAllBytesAsync(File("sqlite.jsonl")), await System.IO.File.ReadAllBytesAsync(File("postgresql.jsonl")));
-        Assert.False(System.IO.File.Exists(File("sqlite.jsonl.partial")));
+        Assert.Equal(["postgresql.jsonl", "sqlite.jsonl"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order());   // no temporary file left
         var lines = await System.IO.File.ReadAllLinesAsync(File("sqlite.jsonl"));
         Assert.Equal(4, lines.Length);
         Assert.All(lines, line => Assert.NotNull(Google.Protobuf.JsonParser.Default.Parse<ReleaseBackup>(line).Release));
@@ -116,6 +116,6 @@ public sealed class CliBackupTests : IAsyncLifetime
 
         Assert.Equal(3, refused.ExitCode);
         Assert.Contains("operations", refused.Errors);
-        Assert.False(System.IO.File.Exists(File("x.jsonl")));
+        Assert.Empty(Directory.GetFiles(_folder));   // neither the file nor a partial one
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Globalization;
+using Translations.Cli.Export;
 using Translations.Cli.Hosting;
 using Translations.Cli.Import;
 
@@ -8,8 +9,7 @@ namespace Translations.Cli.Backup;
 
 /// <summary>
 /// <c>translations export jsonl [--output FILE]</c>: every release with everything stored about it, one per
-/// line, as the service streams them. A file is written beside its final name and renamed when complete,
-/// so a broken export never leaves a file that looks whole.
+/// line, as the service streams them. A file is written whole or not at all (<see cref="ExportFiles"/>).
 /// </summary>
 internal static class ExportJsonlCommand
 {
@@ -37,13 +37,11 @@ internal static class ExportJsonlCommand
                 var counts = new ExportCounts();
                 if (toFile)
                 {
-                    var partial = path + ".partial";
-                    await using (var writer = Open(partial))
+                    await ExportFiles.WriteAsync(path, async stream =>
                     {
-                        await new ImportProgress(cli).CountAsync("Exporting releases",
-                            report => WriteAllAsync(client, writer, counts, report, cancel));
-                    }
-                    File.Move(partial, path, overwrite: true);
+                        await using var writer = new StreamWriter(stream, BackupFile.Utf8, bufferSize: 1 << 16);
+                        await new ImportProgress(cli).CountAsync("Exporting releases", report => WriteAllAsync(client, writer, counts, report, cancel));
+                    });
                 }
                 else
                 {
@@ -66,18 +64,6 @@ internal static class ExportJsonlCommand
             counts.Revisions += release.Variants.Sum(v => v.Revisions.Count);
             counts.Published += release.Variants.Count(v => v.Published is not null);
             report(1);
-        }
-    }
-
-    private static StreamWriter Open(string path)
-    {
-        try
-        {
-            return new StreamWriter(path, append: false, BackupFile.Utf8, bufferSize: 1 << 16);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw CliFailure.Usage($"cannot write {Path.GetFullPath(path)} ({e.Message.TrimEnd('.')}); choose another --output");
         }
     }
 

@@ -129,15 +129,7 @@ internal static class ImportJsonlCommand
     /// <summary>Opens the file as strict UTF-8 and hands its lines to <paramref name="use"/>; an unreadable or malformed file is a usage error.</summary>
     private static async Task ReadAsync(FileInfo path, Func<IAsyncEnumerable<(int Line, ReleaseBackup Release)>, Task> use, CancellationToken cancellationToken)
     {
-        StreamReader reader;
-        try
-        {
-            reader = new StreamReader(path.FullName, BackupFile.Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw CliFailure.Usage($"cannot read {path.FullName} ({e.Message.TrimEnd('.')})");
-        }
+        var reader = new StreamReader(ImportFiles.OpenRead(path), BackupFile.Utf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         using (reader)
         {
             try

@@ -140,22 +140,8 @@ internal static class ExportXliffCommand
             await cli.Output.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
             return "standard output";
         }
-        var file = new FileInfo(path);
-        var temporary = Path.Combine(file.DirectoryName ?? ".", $".{file.Name}.{Environment.ProcessId}.tmp");
-        try
-        {
-            await using (var stream = File.Create(temporary))
-            {
-                await XliffWriter.WriteAsync(document, stream, cancellationToken);
-            }
-            File.Move(temporary, file.FullName, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw CliFailure.Usage($"cannot write {file.FullName} ({e.Message.TrimEnd('.')})");
-        }
-        return file.Name;
+        await ExportFiles.WriteAsync(path, stream => XliffWriter.WriteAsync(document, stream, cancellationToken));
+        return new FileInfo(path).Name;
     }
 
     private static string Summary(XliffDocument document, List<TranslationTask> tasks, string written)
