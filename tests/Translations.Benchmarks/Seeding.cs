@@ -34,7 +34,7 @@ internal static class Seeding
             {
                 var id = ids[i] = ReleaseId.New();
                 var category = i % 3 == 0 ? "events" : "news";
-                var body = $"Первый абзац релиза {i}: 24 апреля 2024 года в Москве состоялись консультации государств – членов организации.\n\nВторой абзац с подробностями, цитатами и контактами пресс-службы.";
+                var (body, englishBody) = SeedText.Bodies(i);
                 releases.Add(new ReleaseRecord
                 {
                     Id = id, ReleaseDate = new DateOnly(2010, 1, 1).AddDays(i % 5_000), Category = category,
@@ -44,12 +44,12 @@ internal static class Seeding
                     Variants =
                     [
                         new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", Actor = "seed", UpdateTime = now, State = VariantState.Published },
-                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", Actor = "seed", UpdateTime = now, State = VariantState.Published },
+                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = englishBody, Revision = 1, SourceRevision = 1, Author = "seed", Actor = "seed", UpdateTime = now, State = VariantState.Published },
                     ],
                     PublishedVariants =
                     [
                         new() { ReleaseId = id, Language = "ru", Title = $"Релиз номер {i}", Lead = "Кратко о главном.", Body = body, Revision = 1, Author = "seed", Actor = "seed", UpdateTime = now },
-                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = "First paragraph.\n\nSecond paragraph.", Revision = 1, SourceRevision = 1, Author = "seed", Actor = "seed", UpdateTime = now },
+                        new() { ReleaseId = id, Language = "en", Title = $"Release number {i}", Lead = "In brief.", Body = englishBody, Revision = 1, SourceRevision = 1, Author = "seed", Actor = "seed", UpdateTime = now },
                     ],
                 });
                 events.Add(new ChangeEventRecord { Sequence = i + 1, ReleaseId = id, Category = category, Language = "ru", Type = ChangeEventType.Created, Revision = 1, Time = now, Actor = "seed" });
