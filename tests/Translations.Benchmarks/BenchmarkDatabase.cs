@@ -50,6 +50,9 @@ internal abstract class BenchmarkDatabase : IAsyncDisposable
     /// <summary>What a server is told to use a new, empty database of this kind named <paramref name="name"/> (for restoring a backup into).</summary>
     public abstract Task<IReadOnlyDictionary<string, string>> EmptyDatabaseSettingsAsync(string name);
 
+    /// <summary>A copy of the database as it stands now, named <paramref name="name"/>, that a server can be pointed at.</summary>
+    public abstract Task<DatabaseCopy> CopyAsync(string name);
+
     /// <summary>CPU time (user + system, seconds) of the database's own processes; 0 for SQLite, which runs inside each process using it.</summary>
     public abstract double CpuSeconds();
 
@@ -130,6 +133,40 @@ internal sealed class SqliteDatabase : BenchmarkDatabase
     }
 
     public override double CpuSeconds() => 0;
+
+    /// <summary>VACUUM INTO a file beside the database, then WAL as the service sets it.</summary>
+    public override async Task<DatabaseCopy> CopyAsync(string name)
+    {
+        var copy = Path.Combine(Path.GetDirectoryName(_path)!, name + ".db");
+        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        {
+            await connection.OpenAsync();
+            await using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = "VACUUM INTO $copy";
+            vacuum.Parameters.AddWithValue("$copy", copy);
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        var connectionString = $"Data Source={copy}";
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync();
+        }
+        return new DatabaseCopy(
+            new Dictionary<string, string> { ["Storage__Provider"] = SqliteStorageProvider.ProviderName, ["ConnectionStrings__Releases"] = connectionString },
+            () => new SqliteConnection(connectionString + ";Pooling=false"),
+            () =>
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" })
+                {
+                    File.Delete(file);
+                }
+                return Task.CompletedTask;
+            });
+    }
 
     public override Task<IReadOnlyDictionary<string, string>> EmptyDatabaseSettingsAsync(string name) =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
@@ -219,6 +256,34 @@ internal sealed class PostgreSqlDatabase : BenchmarkDatabase
         }
     }
 
+    /// <summary>
+    /// CREATE DATABASE with the benchmark's database as its template, which PostgreSQL allows only while no
+    /// one else is connected to it: this process's idle pooled connections are closed first, and a helper
+    /// process (autovacuum) still there is waited out.
+    /// </summary>
+    public override async Task<DatabaseCopy> CopyAsync(string name)
+    {
+        var source = new NpgsqlConnectionStringBuilder(_connectionString).Database;
+        for (var attempt = 1; ; attempt++)
+        {
+            NpgsqlConnection.ClearAllPools();
+            try
+            {
+                await _server.ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"");
+                break;
+            }
+            catch (PostgresException busy) when (busy.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+        var connectionString = _server.ConnectionString(name);
+        return new DatabaseCopy(
+            new Dictionary<string, string> { ["Storage__Provider"] = PostgreSqlStorageProvider.ProviderName, ["ConnectionStrings__Releases"] = connectionString },
+            () => new NpgsqlConnection(connectionString + ";Pooling=false"),
+            () => _server.DropDatabaseAsync(name));
+    }
+
     /// <summary>Not the service's read connections, which multiplex (Multiplexing=true): one scan owns its connection.</summary>
     public override DbConnection CreatePlainConnection() => new NpgsqlConnection(_connectionString);
 
@@ -261,3 +326,6 @@ internal sealed class PostgreSqlDatabase : BenchmarkDatabase
         await _server.DisposeAsync();
     }
 }
+
+/// <summary>A copy of a benchmark database: what a server is told to use it, plain connections to it, and its removal.</summary>
+internal sealed record DatabaseCopy(IReadOnlyDictionary<string, string> ServerSettings, Func<DbConnection> Connect, Func<Task> Remove);

@@ -42,21 +42,28 @@ internal sealed class WriteLoad : IDisposable
     public Dictionary<string, long> Succeeded { get; } = [];
 
     /// <summary>Measures the targets in turn, <paramref name="rounds"/> slices each, after one warm-up slice each.</summary>
-    public async Task<WriteResult[]> RunAsync(IReadOnlyList<WriteTarget> targets, int rounds, TimeSpan duration, TimeSpan warmUp)
+    public Task<WriteResult[]> RunAsync(IReadOnlyList<WriteTarget> targets, int rounds, TimeSpan duration, TimeSpan warmUp) =>
+        RunInTurnsAsync(targets.Select(target => (this, target)).ToArray(), rounds, duration, warmUp);
+
+    /// <summary>
+    /// The same for loads on different replicas (such as two databases compared side by side): one load at a
+    /// time, in turns, so that loads compared see the same background activity.
+    /// </summary>
+    public static async Task<WriteResult[]> RunInTurnsAsync(IReadOnlyList<(WriteLoad Load, WriteTarget Target)> loads, int rounds, TimeSpan duration, TimeSpan warmUp)
     {
-        foreach (var target in targets)
+        foreach (var (load, target) in loads)
         {
-            await SliceAsync(target, warmUp);
+            await load.SliceAsync(target, warmUp);
         }
-        var slices = targets.Select(_ => new List<Slice>()).ToArray();
+        var slices = loads.Select(_ => new List<Slice>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
-            for (var t = 0; t < targets.Count; t++)
+            for (var l = 0; l < loads.Count; l++)
             {
-                slices[t].Add(await SliceAsync(targets[t], duration / rounds));
+                slices[l].Add(await loads[l].Load.SliceAsync(loads[l].Target, duration / rounds));
             }
         }
-        return targets.Select((target, t) => Combine(target.Name, slices[t])).ToArray();
+        return loads.Select((l, i) => l.Load.Combine(l.Target.Name, slices[i])).ToArray();
     }
 
     private sealed record Slice(double Seconds, long[] Ok, long Failures, List<double> Latencies, double[] Server, double Database, double Machine, double Client);
