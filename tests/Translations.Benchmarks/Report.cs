@@ -21,7 +21,7 @@ internal sealed record RunSettings(string ReportPath, int Releases, int Seconds,
 
 /// <summary>Everything measured on one database.</summary>
 /// <remarks><see cref="Telemetry"/> is measured on the first database of the run only.</remarks>
-internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites, TelemetryResults? Telemetry, ImportResults? Import, BackupResults? Backup = null)
+internal sealed record DatabaseResults(string Name, string Description, ReadResults? PartialReads, WriteResults? PartialWrites, TelemetryResults? Telemetry, ImportResults? Import, BackupResults? Backup = null, SearchResults? Search = null)
 {
     public ReadResults Reads => PartialReads ?? throw new InvalidOperationException("The reads did not run.");
     public WriteResults Writes => PartialWrites ?? throw new InvalidOperationException("The writes did not run.");
@@ -47,9 +47,10 @@ internal static class Report
             "The run checks its own results and exits with code 1 when any is wrong (see Checks).");
         w.WriteLine();
         Machine(w, run, databases);
-        Targets(w, databases);
+        Targets(w, run, databases);
         Unary(w, run, databases);
         Stream(w, run, databases);
+        SearchReport.Section(w, run, databases);
         Telemetry(w, databases);
         Writes(w, databases);
         Import(w, databases);
@@ -71,20 +72,21 @@ internal static class Report
         {
             w.WriteLine($"- {d.Name}: {d.Description}");
         }
-        w.WriteLine($"- Data: {run.Releases:N0} releases on each database, each with a Russian (source) and an English variant, both published");
+        w.WriteLine($"- Data: {run.Releases:N0} releases on each database, each with a Russian (source) and an English variant, both published; each body names one of 11 cities, 13 topics and 7 kinds of event, varying with the release's number (SeedText)");
         w.WriteLine($"- Unary load: {run.Connections} HTTP/2 connections x {run.Streams} streams in flight, closed loop; per load a {run.WarmUpSeconds} s warm-up, then {run.Seconds} s measured in {run.Rounds} slices taken in turn with the other loads on the same server process");
         w.WriteLine($"- Writes: {WriteScenarios.Writers} writers over {WriteScenarios.Replicas} replicas (server processes on the same database and Redis), each writer its own client and caller, one call at a time; " +
             $"per load a {run.WriteWarmUpSeconds} s warm-up (fresh server processes: long enough for the runtime's tiered compilation to settle), then {run.Seconds} s in {run.Rounds} slices taken in turn with the other write load; the write rate limit is raised out of the way ({string.Join(", ", WriteScenarios.RateLimits.Select(r => $"`{r.Key}={r.Value}`"))})");
         w.WriteLine();
     }
 
-    private static void Targets(StringWriter w, IReadOnlyList<DatabaseResults> databases)
+    private static void Targets(StringWriter w, RunSettings run, IReadOnlyList<DatabaseResults> databases)
     {
         w.WriteLine("## Targets");
         w.WriteLine();
         w.WriteLine($"| Target | {string.Join(" | ", databases.Select(d => d.Name))} |");
         w.WriteLine($"|---|{string.Concat(databases.Select(_ => "---:|"))}");
         Target(w, databases, "QueryReleases over gRPC: releases/s at least 0.5 x the raw ADO.NET scan", d => d.Reads.Stream.Ratio, v => v >= 0.5);
+        SearchReport.Targets(w, run, databases);
         Target(w, databases, "GetRelease, caching off: calls/s at least 0.3 x Health/Check on the same server process", d => d.UncachedRatio, v => v >= 0.3);
         Target(w, databases, "GetRelease from Redis, L1 off: calls/s at least 3 x caching off (target set for PostgreSQL)", d => d.RedisOverUncached, v => v >= 3,
             d => d.Name == "PostgreSQL");
@@ -103,7 +105,7 @@ internal static class Report
             d.Telemetry is { } t ? $"{Shown(t.L1Ratio, "F2", v => v >= 0.85)} {(t.L1Ratio >= 0.85 ? "met" : "**not met**")}" : $"measured on {databases[0].Name} only"))} |");
         w.WriteLine();
         w.WriteLine("Each cell is the measured ratio (or MB) and whether it meets the target. The ratios compare figures measured side by side in this run: " +
-            "a scenario with Health/Check on its own server process, in turns; telemetry on with telemetry off, two server processes in turns; the stream with the raw scan, in turns; the writes with the durable one-row transactions measured just before and just after them.");
+            "a scenario with Health/Check on its own server process, in turns; telemetry on with telemetry off, two server processes in turns; the stream with the raw scan, in turns; a search over gRPC with the same statement run in the benchmark process, in turns; the writes with the durable one-row transactions measured just before and just after them.");
         w.WriteLine();
     }
 
@@ -275,6 +277,7 @@ internal static class Report
             + $"{string.Join(" | ", databases.Select(d => d.Import is { } i ? i.Correct ? "passed" : "**failed**" : "n/a"))} |");
         w.WriteLine($"| Every backup run ended with exit code 0, every release restored (created), and each restored database exported the file it was restored from, byte for byte | "
             + $"{string.Join(" | ", databases.Select(d => d.Backup is { } b ? b.Correct ? "passed" : "**failed**" : "n/a"))} |");
+        SearchReport.Checks(w, databases);
         w.WriteLine();
         foreach (var d in databases)
         {
@@ -375,7 +378,7 @@ internal static class Report
             "started with `fsync=on` and `synchronous_commit=on`), applies the service's migrations, and fills it with multi-row INSERTs whose table and column names and stored values come from the EF model. " +
             "It starts one redis-server on a free loopback port (no persistence) for the whole run, and starts the built server (`src/Translations.Api/bin/Release/net10.0/Translations.Api.dll`) as its own process, " +
             "with `Storage__Provider` and `ConnectionStrings__Releases` naming the database: three times one after the other for the reads, with `ConnectionStrings__Redis` set " +
-            "(scenarios 1 and 2, and the streamed query), with `Cache__LocalCacheEnabled=false` added (3), and with `Cache__Enabled=false` added (4); then twice side by side for telemetry off and on (first database only); then twice side by side for the writes.");
+            "(scenarios 1 and 2, and the streamed query), with `Cache__LocalCacheEnabled=false` added (3), and with `Cache__Enabled=false` added (4); then twice side by side for telemetry off and on (first database only); for the search part once more for its reads, and once on each of two copies of the database for the writes with the index on and off; then twice side by side for the writes.");
         w.WriteLine();
         w.WriteLine($"Unary figures come from h2load over h2c: {run.Connections} connections, {run.Streams} concurrent streams each, POSTing one pre-encoded gRPC request (5-byte frame header + protobuf) " +
             "with `content-type: application/grpc` and `te: trailers`. GetRelease always asks for the same id in English, so with the cache in place (2) and (3) read one cached entry, and (4) reads the same rows from the database on every call. " +
