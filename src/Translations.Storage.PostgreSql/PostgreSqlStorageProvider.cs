@@ -150,4 +150,6 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
     /// that sets <c>Max Auto Prepare</c> itself keeps its own value.
     /// </summary>
     public const int AutoPreparedStatements = 64;
+
+    public override (string Sql, object[] Parameters) SearchSql(ModelSql names, Releases.ReleaseSearch search) => PostgreSqlSearch.Sql(names, search);
 }

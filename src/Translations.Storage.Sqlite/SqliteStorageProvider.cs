@@ -19,7 +19,10 @@ public sealed class SqliteStorageProvider(SqliteConnectionStringBuilder connecti
     public override string Location => connection.DataSource;
 
     public override void Configure(DbContextOptionsBuilder options) =>
-        options.UseSqlite(connection.ToString(), sqlite => sqlite.MigrationsAssembly(typeof(SqliteStorageProvider).Assembly.GetName().Name));
+        options.UseSqlite(connection.ToString(), sqlite => sqlite.MigrationsAssembly(typeof(SqliteStorageProvider).Assembly.GetName().Name))
+            .AddInterceptors(SearchFunctions);
+
+    private static readonly SqliteSearch.Functions SearchFunctions = new();
 
     public override DbConnection CreateReadConnection() => new SqliteConnection(connection.ToString());
 
@@ -121,4 +124,6 @@ public sealed class SqliteStorageProvider(SqliteConnectionStringBuilder connecti
         connection.DataSource = Path.GetFullPath(connection.DataSource, contentRoot);
         return new SqliteStorageProvider(connection);
     }
+
+    public override (string Sql, object[] Parameters) SearchSql(ModelSql names, Releases.ReleaseSearch search) => SqliteSearch.Sql(names, search);
 }

@@ -10,7 +10,7 @@ namespace Translations.Storage;
 /// stays the one description of the schema: SQLite's PascalCase columns and PostgreSQL's snake_case
 /// ones both come out right.
 /// </summary>
-internal sealed class ModelSql(TranslationsDbContext db)
+public sealed class ModelSql(TranslationsDbContext db)
 {
     private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
 
@@ -25,6 +25,9 @@ internal sealed class ModelSql(TranslationsDbContext db)
     public string Column<T>(string property) => Column(Property<T>(property), TableOf(Entity<T>()));
 
     public string Column(IProperty property, StoreObjectIdentifier table) => _sql.DelimitIdentifier(property.GetColumnName(table)!);
+
+    /// <summary>The name a column of a raw query's result must have for EF Core to read it into this property.</summary>
+    public string ResultColumn<T>(string property) => _sql.DelimitIdentifier(Property<T>(property).GetColumnName());
 
     public string Parameter(string name) => _sql.GenerateParameterNamePlaceholder(name);
 

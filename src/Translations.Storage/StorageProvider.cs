@@ -52,4 +52,12 @@ public abstract class StorageProvider
 
     /// <summary>A failure that says the database cannot be reached now (a call may succeed later), not that the call was wrong.</summary>
     public abstract bool IsUnavailable(Exception failure);
+
+    /// <summary>
+    /// The query behind SearchReleases, in this database's full-text index: the variants of the search's
+    /// view in its language that match it, one row each, with the columns of <see cref="SearchMatch"/>
+    /// (Score: higher is better), and its parameters, written {0}, {1}… in the SQL. The store joins it to
+    /// the releases for the filter, orders it and seeks past the cursor.
+    /// </summary>
+    public abstract (string Sql, object[] Parameters) SearchSql(ModelSql names, Releases.ReleaseSearch search);
 }

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddKeyedSingleton<IReleaseStore, EfReleaseStore>(StoreKey);
         services.AddSingleton(sp => sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
         services.AddSingleton(sp => (IReleaseBackups)sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
+        services.AddSingleton(sp => (IReleaseSearch)sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
         services.AddSingleton<IChangeFeed, EfChangeFeed>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

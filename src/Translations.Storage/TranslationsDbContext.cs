@@ -86,6 +86,12 @@ public sealed class TranslationsDbContext(DbContextOptions<TranslationsDbContext
             e.Property(c => c.Category).HasMaxLength(64);
             e.HasIndex(c => c.ReleaseId);
         });
+        // Not a table: the rows of StorageProvider.SearchSql, mapped so that EF Core composes the search with the filter.
+        model.Entity<SearchMatch>(e =>
+        {
+            e.HasNoKey();
+            e.ToView(null);
+        });
         model.Entity<RequestRecord>(e =>
         {
             e.ToTable("requests");

@@ -12,7 +12,8 @@ namespace Translations.Releases;
 
 /// <summary>ReleaseService: reads for the services that publish releases.</summary>
 [RequiresRight(Right.ReadReleases)]
-public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings languages, ReleaseRequests requests, ReleaseWatch watch)
+public sealed class ReleaseGrpcService(
+    IReleaseStore store, IReleaseSearch search, LanguageSettings languages, ReleaseRequests requests, ReleaseWatch watch)
     : ReleaseService.ReleaseServiceBase
 {
     /// <summary>The response header that tells the client the sequence a watch starts after.</summary>
@@ -90,6 +91,21 @@ public sealed class ReleaseGrpcService(IReleaseStore store, LanguageSettings lan
             {
                 yield break;
             }
+        }
+    }
+
+    public override async Task SearchReleases(SearchReleasesRequest request, IServerStreamWriter<SearchReleasesResponse> responseStream, ServerCallContext context)
+    {
+        var (wanted, tags) = requests.ReadSearch(request);
+        context.EnsureMayRead(wanted.View);
+        await responseStream.WriteAllAsync(Hits(wanted, tags, context.CancellationToken), context);
+    }
+
+    private async IAsyncEnumerable<SearchReleasesResponse> Hits(ReleaseSearch wanted, MarkTags? tags, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var hit in search.SearchReleasesAsync(wanted, cancellationToken))
+        {
+            yield return hit.ToResponse(wanted, tags);
         }
     }
 

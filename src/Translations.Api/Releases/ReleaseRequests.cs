@@ -1,5 +1,6 @@
 using Translations.Changes;
 using Translations.Languages;
+using Translations.Search;
 using Translations.V1;
 using Translations.Validation;
 
@@ -86,6 +87,56 @@ public sealed class ReleaseRequests(LanguageSettings languages)
         var view = ReadView(request.View, violations);
         violations.ThrowIfAny();
         return (new ReleaseQuery(filter, order, request.Limit, after, view), language);
+    }
+
+    /// <summary>The longest mark tag a caller may ask for.</summary>
+    public const int MaxMarkTagLength = 64;
+
+    public (ReleaseSearch Search, MarkTags? Tags) ReadSearch(SearchReleasesRequest request)
+    {
+        var violations = new Violations();
+        var language = languages.Check(request.Language, "language", violations);
+        SearchQuery? query = null;
+        if (language.Length > 0)
+        {
+            query = SearchQuery.Parse(request.Query, language, out var problem);
+            if (problem is not null)
+            {
+                violations.Add("query", problem);
+            }
+        }
+        var filter = ReadFilter(request.Filter ?? new V1.ReleaseFilter(), "filter", violations);
+        var view = ReadView(request.View, violations);
+        if (request.Limit is < 0 or > ReleaseSearch.MaxLimit)
+        {
+            violations.Add("limit", $"must be between 1 and {ReleaseSearch.MaxLimit}, or 0 for {ReleaseSearch.DefaultLimit}");
+        }
+        SearchCursor? after = null;
+        if (request.After.Length > 0)
+        {
+            if (!SearchCursor.TryDecode(request.After, out after))
+            {
+                violations.Add("after", "is not a cursor returned by SearchReleases");
+            }
+            else if (after!.SearchKey != SearchCursor.KeyOf(request.Query, language, view))
+            {
+                violations.Add("after", "was returned for another search; use it with the same query, language and view");
+            }
+        }
+        if (request.MarkTags is { } tags)
+        {
+            if (tags.Open.Length > MaxMarkTagLength)
+            {
+                violations.Add("mark_tags.open", $"is longer than {MaxMarkTagLength} characters");
+            }
+            if (tags.Close.Length > MaxMarkTagLength)
+            {
+                violations.Add("mark_tags.close", $"is longer than {MaxMarkTagLength} characters");
+            }
+        }
+        violations.ThrowIfAny();
+        var limit = request.Limit == 0 ? ReleaseSearch.DefaultLimit : request.Limit;
+        return (new ReleaseSearch(request.Query, query!, language, filter, view, limit, after), request.MarkTags);
     }
 
     public ReleaseFilter ReadFilter(V1.ReleaseFilter filter, string field, Violations violations)

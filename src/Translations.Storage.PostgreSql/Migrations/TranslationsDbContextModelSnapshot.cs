@@ -295,6 +295,38 @@ namespace Translations.Storage.PostgreSql.Migrations
                     b.ToTable("scheduled_publications", (string)null);
                 });
 
+            modelBuilder.Entity("Translations.Storage.SearchMatch", b =>
+                {
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
+                    b.Property<string>("ReleaseId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("release_id")
+                        .UseCollation("C");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.ToTable("search_match", (string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("Translations.Storage.VariantRecord", b =>
                 {
                     b.Property<string>("ReleaseId")

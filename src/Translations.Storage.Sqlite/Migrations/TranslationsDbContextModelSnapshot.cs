@@ -227,6 +227,32 @@ namespace Translations.Storage.Sqlite.Migrations
                     b.ToTable("scheduled_publications", (string)null);
                 });
 
+            modelBuilder.Entity("Translations.Storage.SearchMatch", b =>
+                {
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView(null, (string)null);
+                });
+
             modelBuilder.Entity("Translations.Storage.VariantRecord", b =>
                 {
                     b.Property<string>("ReleaseId")
