@@ -257,6 +257,7 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
     [InlineData("", "query")]
     [InlineData("  !!! … — ", "query")]
     [InlineData("-учения", "query")]
+    [InlineData("и в на", "query")]
     public async Task A_query_with_nothing_to_search_for_is_refused(string query, string field)
     {
         var refused = await Assert.ThrowsAsync<RpcException>(() => SearchAsync(query, "ru"));
