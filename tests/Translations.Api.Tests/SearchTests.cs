@@ -59,6 +59,13 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
         Assert.Equal(["csto-exercise", "diplomacy-school"], await FoundAsync(query, "en"));
     }
 
+    [Fact]
+    public async Task A_query_typed_with_combining_marks_finds_the_composed_text()
+    {
+        // "Новогодняя" with й typed as и + U+0306, ё as е + U+0308.
+        Assert.Equal(["new-year-tree"], await FoundAsync("Новогодни\u0306 е\u0308лки", "ru"));
+    }
+
     [Theory]
     [InlineData("ёлка")]
     [InlineData("елка")]
