@@ -171,6 +171,9 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
         Assert.Equal(id, hits[0].Hit.ReleaseId);
         Assert.Equal("A quokkatag & <script>alert(1)</script> quokkatag.", snippet.Text);
         Assert.Equal("A <em>quokkatag</em> &amp; &lt;script&gt;alert(1)&lt;/script&gt; <em>quokkatag</em>.", snippet.Tagged);
+        // Only what HTML gives meaning to is escaped: Cyrillic and «» stay as they are.
+        var russian = Assert.Single(await SearchAsync("вектор", "ru", more: r => r.MarkTags = new MarkTags { Open = "<em>", Close = "</em>" })).Hit;
+        Assert.EndsWith("из СКБ «<em>Вектор</em>» и школ Москвы.", russian.Snippet.Tagged);
         Assert.Equal("Markup &lt;b&gt;test&lt;/b&gt;", hits[0].Hit.Title.Tagged);
     }
 
