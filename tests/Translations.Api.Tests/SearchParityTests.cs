@@ -71,12 +71,12 @@ public sealed class SearchParityTests : IAsyncLifetime
     public async Task Every_query_finds_the_same_releases_with_the_same_titles_and_snippets_on_both_databases()
     {
         var differences = new List<string>();
-        var found = 0;
+        var answered = 0;
         foreach (var (query, language) in Queries)
         {
             var (onSqlite, sqliteRefusal) = await SearchAsync(_sqlite, query, language);
             var (onPostgreSql, postgreSqlRefusal) = await SearchAsync(_postgreSql, query, language);
-            found += onSqlite.Count;
+            answered += onSqlite.Count > 0 ? 1 : 0;
             if (sqliteRefusal != postgreSqlRefusal)
             {
                 differences.Add($"{query} ({language}): refused on SQLite: {sqliteRefusal ?? "no"}; on PostgreSQL: {postgreSqlRefusal ?? "no"}");
@@ -88,7 +88,8 @@ public sealed class SearchParityTests : IAsyncLifetime
         }
 
         Assert.True(differences.Count == 0, $"{differences.Count} of {Queries.Length} queries differ:\n{string.Join("\n", differences)}");
-        Assert.True(found > Queries.Length, "The queries should find releases, not agree on finding nothing.");
+        // They must agree on finding releases, not merely on finding nothing.
+        Assert.True(answered > Queries.Length * 2 / 3, $"Only {answered} of {Queries.Length} queries found a release.");
     }
 
     /// <summary>Each hit as the text a client sees (release ids differ between the two databases), or the refusal.</summary>

@@ -257,12 +257,37 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
     [InlineData("", "query")]
     [InlineData("  !!! … — ", "query")]
     [InlineData("-учения", "query")]
+    [InlineData("и в на", "query")]
     public async Task A_query_with_nothing_to_search_for_is_refused(string query, string field)
     {
         var refused = await Assert.ThrowsAsync<RpcException>(() => SearchAsync(query, "ru"));
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal([field], refused.ViolatedFields());
+    }
+
+    [Fact]
+    public async Task Odd_queries_are_answered_or_refused_by_field_never_failed()
+    {
+        string[] odd =
+        [
+            "\"", "\"\"\"", "-", "--учения", "OR", "учения OR", "OR учения", "-\"\" учения", "NEAR(учения ОДКБ)", "title:учения", "учения AND ОДКБ",
+            "*", "учени*", "^учения", "(учения)", "{учения}", "'", "учения'", "\"учения", "учения\"", "учения -", "- учения", "учения --ОДКБ",
+            "\"учения\" OR \"OR\"", "a\u0000b", "учения\r\nОДКБ", "\ud800", "🎄", "учения 🎄", "%_", "\\", "1e10", "0x1F", "e-mail@", "http://", "::",
+            new string('я', 1999), new string('я', 2001), string.Join(" OR ", Enumerable.Repeat("учения", 64)),
+        ];
+        foreach (var query in odd)
+        {
+            try
+            {
+                await SearchAsync(query, "ru");
+            }
+            catch (RpcException refused)
+            {
+                Assert.True(refused.StatusCode == StatusCode.InvalidArgument && refused.ViolatedFields().SequenceEqual(["query"]),
+                    $"{query.Length} characters starting {query[..Math.Min(query.Length, 20)]}: {refused.Status}");
+            }
+        }
     }
 
     [Fact]

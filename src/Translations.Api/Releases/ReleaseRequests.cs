@@ -89,6 +89,9 @@ public sealed class ReleaseRequests(LanguageSettings languages)
         return (new ReleaseQuery(filter, order, request.Limit, after, view), language);
     }
 
+    /// <summary>The longest query read: far more than 64 words take.</summary>
+    public const int MaxQueryLength = 2000;
+
     /// <summary>The longest mark tag a caller may ask for.</summary>
     public const int MaxMarkTagLength = 64;
 
@@ -97,7 +100,15 @@ public sealed class ReleaseRequests(LanguageSettings languages)
         var violations = new Violations();
         var language = languages.Check(request.Language, "language", violations);
         SearchQuery? query = null;
-        if (language.Length > 0)
+        if (request.Query.Length > MaxQueryLength)
+        {
+            violations.Add("query", $"is {request.Query.Length} characters long; at most {MaxQueryLength}: shorten it");
+        }
+        else if (request.Query.Any(c => char.IsControl(c) && c is not '\t' and not '\n'))
+        {
+            violations.Add("query", "contains control characters; send words, \"phrases\", -words and OR only");
+        }
+        else if (language.Length > 0)
         {
             query = SearchQuery.Parse(request.Query, language, out var problem);
             if (problem is not null)
