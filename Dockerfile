@@ -8,6 +8,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Translations.Api/Translations.Api.csproj src/Translations.Api/
 COPY src/Translations.Contracts/Translations.Contracts.csproj src/Translations.Contracts/
 COPY src/Translations.Domain/Translations.Domain.csproj src/Translations.Domain/
+COPY src/Translations.Search/Translations.Search.csproj src/Translations.Search/
 COPY src/Translations.ServiceDefaults/Translations.ServiceDefaults.csproj src/Translations.ServiceDefaults/
 COPY src/Translations.Storage/Translations.Storage.csproj src/Translations.Storage/
 COPY src/Translations.Storage.Sqlite/Translations.Storage.Sqlite.csproj src/Translations.Storage.Sqlite/

@@ -23,12 +23,13 @@ public static class TranslationsCli
     {
         var cli = new CliContext(output, error, environment);
         var root = new RootCommand(Help.Describe(
-            "Press releases and their translations, from a terminal: what needs translating, submitting, reviewing, publishing, watching.",
+            "Press releases and their translations, from a terminal: finding, what needs translating, submitting, reviewing, publishing, watching.",
             "translations tasks --lang en --address 127.0.0.1:5080 --token $TRANSLATOR",
             ExitCodes.Description))
         {
             GetCommand.Create(cli),
             QueryCommand.Create(cli),
+            SearchCommand.Create(cli),
             WatchCommand.Create(cli),
             TasksCommand.Create(cli),
             SubmitCommand.Create(cli),

@@ -95,6 +95,47 @@ public sealed partial class TranslationsClient
         }
     }
 
+    /// <summary>
+    /// A server stream that resumes: <paramref name="advance"/> takes each response before it is yielded (to keep
+    /// its cursor for the next call that <paramref name="start"/> makes) and says whether more are wanted. When the
+    /// stream breaks in a way worth resuming, <paramref name="start"/> is called again after a backoff, up to
+    /// <see cref="TranslationsClientOptions.MaxAttempts"/> times in a row without a response in between.
+    /// </summary>
+    private async IAsyncEnumerable<TResponse> ResumingStreamAsync<TResponse>(Func<CallOptions, AsyncServerStreamingCall<TResponse>> start,
+        Func<TResponse, bool> advance, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (true)
+        {
+            using var call = start(new CallOptions(cancellationToken: cancellationToken));
+            while (true)
+            {
+                var (received, failure) = await CallFailures.NextAsync(call.ResponseStream, cancellationToken);
+                if (failure is not null)
+                {
+                    if (!CallFailures.IsResumable(failure, cancellationToken) || ++failures >= _options.MaxAttempts)
+                    {
+                        throw CallFailures.Read(failure, cancellationToken);
+                    }
+                    await Task.Delay(Backoff(failures), time, cancellationToken);
+                    break;
+                }
+                if (!received)
+                {
+                    yield break;
+                }
+                failures = 0;
+                var response = call.ResponseStream.Current;
+                var more = advance(response);
+                yield return response;
+                if (!more)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
     private TimeSpan Backoff(int failures) => CallFailures.Backoff(failures, _options.MaxRetryDelay);
 
     /// <summary>A copy of the request with a fresh request_id when it has none, so that retrying it is safe.</summary>

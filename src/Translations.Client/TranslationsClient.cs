@@ -92,36 +92,14 @@ public sealed partial class TranslationsClient(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var next = request?.Clone() ?? new QueryReleasesRequest();
-        var failures = 0;
-        while (true)
+        var responses = ResumingStreamAsync(call => releases.QueryReleases(next, call), response =>
         {
-            using var call = releases.QueryReleases(next, cancellationToken: cancellationToken);
-            while (true)
-            {
-                var (received, failure) = await CallFailures.NextAsync(call.ResponseStream, cancellationToken);
-                if (failure is not null)
-                {
-                    if (!CallFailures.IsResumable(failure, cancellationToken) || ++failures >= _options.MaxAttempts)
-                    {
-                        throw CallFailures.Read(failure, cancellationToken);
-                    }
-                    await Task.Delay(Backoff(failures), time, cancellationToken);
-                    break;
-                }
-                if (!received)
-                {
-                    yield break;
-                }
-                failures = 0;
-                var response = call.ResponseStream.Current;
-                next.After = response.Cursor;
-                if (next.Limit > 0 && --next.Limit == 0)
-                {
-                    yield return response.Release;
-                    yield break;
-                }
-                yield return response.Release;
-            }
+            next.After = response.Cursor;
+            return next.Limit == 0 || --next.Limit > 0;
+        }, cancellationToken);
+        await foreach (var response in responses)
+        {
+            yield return response.Release;
         }
     }
 

@@ -100,6 +100,7 @@ public static class TranslationsClientRegistration
                     Method(ReleaseService.Descriptor, "GetRelease"),
                     Method(ReleaseService.Descriptor, "BatchGetReleases"),
                     Method(ReleaseService.Descriptor, "QueryReleases"),
+                    Method(ReleaseService.Descriptor, "SearchReleases"),
                     Method(TranslationService.Descriptor, "ListVariantRevisions"),
                     Method(TranslationService.Descriptor, "ListTranslationTasks"),
                     Method(EditorialService.Descriptor, "ListReviewTasks"),

@@ -17,13 +17,13 @@ public sealed record Snippet(string Text, IReadOnlyList<Mark> Marks)
 
     /// <summary>
     /// The extract of at most <paramref name="maxLength"/> characters (plus an ellipsis at a cut end) that holds
-    /// the most words with a term of <paramref name="query"/>, cut at word boundaries; line breaks read as spaces.
-    /// Without a marked word, the text's beginning.
+    /// the most words with a term of <paramref name="query"/> (never a stop word), cut at word boundaries; line
+    /// breaks read as spaces. Without a marked word, the text's beginning.
     /// </summary>
     public static Snippet Of(string text, SearchQuery query, string language, int maxLength = DefaultLength)
     {
         var words = SearchTerms.Words(text, language);
-        var marked = words.Where(w => query.MarkedTerms.Contains(w.Term)).ToList();
+        var marked = Outermost(words.Where(w => query.MarkedTerms.Contains(w.Term)));
         var start = 0;
         var best = -1;
         foreach (var candidate in marked.Select(w => Math.Max(0, w.Start - Lead)).Distinct())
@@ -56,5 +56,19 @@ public sealed record Snippet(string Text, IReadOnlyList<Mark> Marks)
         var marks = marked.Where(w => w.Start >= start && w.Start + w.Length <= end)
             .Select(w => new Mark(w.Start - start + prefix.Length, w.Length)).ToArray();
         return new Snippet(prefix + extract + (end < text.Length ? "…" : ""), marks);
+    }
+
+    /// <summary>The words not inside another one: a hyphenated word marked whole, not also part by part.</summary>
+    private static List<TextWord> Outermost(IEnumerable<TextWord> words)
+    {
+        var outermost = new List<TextWord>();
+        foreach (var word in words.OrderBy(w => w.Start).ThenByDescending(w => w.Length))
+        {
+            if (outermost.Count == 0 || word.Start >= outermost[^1].Start + outermost[^1].Length)
+            {
+                outermost.Add(word);
+            }
+        }
+        return outermost;
     }
 }

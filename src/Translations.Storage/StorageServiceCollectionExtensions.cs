@@ -19,10 +19,12 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(provider);
         services.AddPooledDbContextFactory<TranslationsDbContext>(provider.Configure);
-        services.AddKeyedSingleton<IReleaseStore, EfReleaseStore>(StoreKey);
+        services.AddSingleton<EfReleaseStore>();
+        services.AddKeyedSingleton<IReleaseStore>(StoreKey, (sp, _) => sp.GetRequiredService<EfReleaseStore>());
         services.AddSingleton(sp => sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
-        services.AddSingleton(sp => (IReleaseBackups)sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
-        services.AddSingleton(sp => (IReleaseSearch)sp.GetRequiredKeyedService<IReleaseStore>(StoreKey));
+        // Backups and search go to the database store itself, whatever decorates the keyed one.
+        services.AddSingleton<IReleaseBackups>(sp => sp.GetRequiredService<EfReleaseStore>());
+        services.AddSingleton<IReleaseSearch>(sp => sp.GetRequiredService<EfReleaseStore>());
         services.AddSingleton<IChangeFeed, EfChangeFeed>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

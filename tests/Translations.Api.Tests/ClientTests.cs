@@ -212,6 +212,42 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.Equal(3, ahead.LastSequence);
     }
 
+    [Fact]
+    public async Task A_search_cut_off_mid_stream_continues_after_its_last_hit_with_nothing_repeated_or_skipped()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            // One more "kookaburra" in each, so that the scores, and the order of the hits, differ.
+            await _app.CreatePublishedAsync(Requests.NewRelease(language: "en", title: $"Release {i}",
+                body: string.Join(' ', Enumerable.Repeat("kookaburra", i)) + " sings.", category: "cut-search"));
+        }
+        var request = new SearchReleasesRequest { Query = "kookaburras", Language = "en", Filter = new ReleaseFilter { Categories = { "cut-search" } } };
+        var expected = await Client(Editor).SearchReleasesAsync(request).Select(h => h.Hit.ReleaseId).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(5, expected.Count);
+
+        var cut = new CutStreams("/translations.v1.ReleaseService/SearchReleases", keep: 2);
+        var client = Client(Editor, services: services => services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => cut.Handler())));
+        var all = await client.SearchReleasesAsync(request).Select(h => h.Hit.ReleaseId).ToListAsync(TestContext.Current.CancellationToken);
+        var three = request.Clone();
+        three.Limit = 3;
+        var firstThree = await client.SearchReleasesAsync(three).Select(h => h.Hit.ReleaseId).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, cut.Cut);              // each search's first call broke after its second hit
+        Assert.Equal(expected, all);           // in order, nothing skipped, nothing twice
+        Assert.Equal(expected.Take(3), firstThree);
+    }
+
+    [Fact]
+    public async Task Marks_read_as_parts_of_the_text_land_on_their_words_after_an_emoji()
+    {
+        await _app.CreatePublishedAsync(Requests.NewRelease(language: "en", title: "Wombatword 🎄 wombatword", body: "🎄🎄 The wombatword is here.", category: "parts"));
+
+        var hit = (await Client(Editor).SearchReleasesAsync("wombatword", "en").SingleAsync(TestContext.Current.CancellationToken)).Hit;
+
+        Assert.Equal([("🎄🎄 The ", false), ("wombatword", true), (" is here.", false)], hit.Snippet.Parts().Select(p => (p.Text, p.Marked)));
+        Assert.Equal([("Wombatword", true), (" 🎄 ", false), ("wombatword", true)], hit.Title.Parts().Select(p => (p.Text, p.Marked)));
+    }
+
     /// <summary>Lets the first call to each named method reach the service, then drops its reply as a broken connection would.</summary>
     private sealed class LoseReplies(params string[] paths)
     {
@@ -241,6 +277,66 @@ public sealed class ClientTests : IAsyncLifetime
                 Interlocked.Increment(ref owner._lost);
                 throw new HttpRequestException("The connection was reset before the reply arrived.", new IOException("Connection reset by peer"));
             }
+        }
+    }
+
+    /// <summary>
+    /// Lets the first <c>keep</c> messages of each call to the named server-streaming method through, then breaks
+    /// the response as a dropped connection would; every call is cut the first time only (its continuation runs whole).
+    /// </summary>
+    private sealed class CutStreams(string path, int keep)
+    {
+        private readonly string _path = path;
+        private readonly int _keep = keep;
+        private int _calls;
+        private int _cut;
+
+        public int Cut => Volatile.Read(ref _cut);
+
+        public DelegatingHandler Handler() => new Cutting(this);
+
+        private sealed class Cutting(CutStreams owner) : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                // Calls alternate: a cut one, then its continuation.
+                if (request.RequestUri!.AbsolutePath != owner._path || Interlocked.Increment(ref owner._calls) % 2 == 0)
+                {
+                    return response;
+                }
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var kept = 0;
+                for (var i = 0; i < owner._keep && kept + 5 <= body.Length; i++)
+                {
+                    kept += 5 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(kept + 1, 4));   // gRPC framing: flag, length, message
+                }
+                Interlocked.Increment(ref owner._cut);
+                var content = new StreamContent(new BrokenAfter(body[..kept]));
+                foreach (var header in response.Content.Headers)
+                {
+                    content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+                response.Content = content;
+                return response;
+            }
+        }
+
+        /// <summary>These bytes, then the failure a reset connection gives.</summary>
+        private sealed class BrokenAfter(byte[] bytes) : MemoryStream(bytes)
+        {
+            public override int Read(byte[] buffer, int offset, int count) => Check(base.Read(buffer, offset, count), count);
+
+            public override int Read(Span<byte> buffer) => Check(base.Read(buffer), buffer.Length);
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+                Check(await base.ReadAsync(buffer, cancellationToken), buffer.Length);
+
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                Check(await base.ReadAsync(buffer.AsMemory(offset, count), cancellationToken), count);
+
+            private static int Check(int read, int asked) =>
+                read == 0 && asked > 0 ? throw new IOException("Connection reset by peer") : read;
         }
     }
 }

@@ -59,6 +59,13 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
         Assert.Equal(["csto-exercise", "diplomacy-school"], await FoundAsync(query, "en"));
     }
 
+    [Fact]
+    public async Task A_query_typed_with_combining_marks_finds_the_composed_text()
+    {
+        // "Новогодняя" with й typed as и + U+0306, ё as е + U+0308.
+        Assert.Equal(["new-year-tree"], await FoundAsync("Новогодни\u0306 е\u0308лки", "ru"));
+    }
+
     [Theory]
     [InlineData("ёлка")]
     [InlineData("елка")]
@@ -171,6 +178,9 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
         Assert.Equal(id, hits[0].Hit.ReleaseId);
         Assert.Equal("A quokkatag & <script>alert(1)</script> quokkatag.", snippet.Text);
         Assert.Equal("A <em>quokkatag</em> &amp; &lt;script&gt;alert(1)&lt;/script&gt; <em>quokkatag</em>.", snippet.Tagged);
+        // Only what HTML gives meaning to is escaped: Cyrillic and «» stay as they are.
+        var russian = Assert.Single(await SearchAsync("вектор", "ru", more: r => r.MarkTags = new MarkTags { Open = "<em>", Close = "</em>" })).Hit;
+        Assert.EndsWith("из СКБ «<em>Вектор</em>» и школ Москвы.", russian.Snippet.Tagged);
         Assert.Equal("Markup &lt;b&gt;test&lt;/b&gt;", hits[0].Hit.Title.Tagged);
     }
 
@@ -254,12 +264,37 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
     [InlineData("", "query")]
     [InlineData("  !!! … — ", "query")]
     [InlineData("-учения", "query")]
+    [InlineData("и в на", "query")]
     public async Task A_query_with_nothing_to_search_for_is_refused(string query, string field)
     {
         var refused = await Assert.ThrowsAsync<RpcException>(() => SearchAsync(query, "ru"));
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal([field], refused.ViolatedFields());
+    }
+
+    [Fact]
+    public async Task Odd_queries_are_answered_or_refused_by_field_never_failed()
+    {
+        string[] odd =
+        [
+            "\"", "\"\"\"", "-", "--учения", "OR", "учения OR", "OR учения", "-\"\" учения", "NEAR(учения ОДКБ)", "title:учения", "учения AND ОДКБ",
+            "*", "учени*", "^учения", "(учения)", "{учения}", "'", "учения'", "\"учения", "учения\"", "учения -", "- учения", "учения --ОДКБ",
+            "\"учения\" OR \"OR\"", "a\u0000b", "учения\r\nОДКБ", "\ud800", "🎄", "учения 🎄", "%_", "\\", "1e10", "0x1F", "e-mail@", "http://", "::",
+            new string('я', 1999), new string('я', 2001), string.Join(" OR ", Enumerable.Repeat("учения", 64)),
+        ];
+        foreach (var query in odd)
+        {
+            try
+            {
+                await SearchAsync(query, "ru");
+            }
+            catch (RpcException refused)
+            {
+                Assert.True(refused.StatusCode == StatusCode.InvalidArgument && refused.ViolatedFields().SequenceEqual(["query"]),
+                    $"{query.Length} characters starting {query[..Math.Min(query.Length, 20)]}: {refused.Status}");
+            }
+        }
     }
 
     [Fact]

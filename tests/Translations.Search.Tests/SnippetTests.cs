@@ -18,6 +18,15 @@ public sealed class SnippetTests
     }
 
     [Fact]
+    public void Stop_words_are_not_marked_and_a_hyphenated_word_is_marked_once()
+    {
+        var snippet = Of("Пресс-релиз: учения в Москве и в Минске.", "\"учения в Москве\" пресс-релиз");
+
+        Assert.Equal(["Пресс-релиз", "учения", "Москве"], Marked(snippet));
+        Assert.Equal(["релиз"], Marked(Of("Пресс-релиз опубликован.", "релиз")));
+    }
+
+    [Fact]
     public void A_long_text_is_cut_around_the_matches_at_word_boundaries()
     {
         var text = string.Join(' ', Enumerable.Repeat("Вступительные слова без совпадений.", 20)) + " Здесь прошли учения ОДКБ. "

@@ -1,6 +1,7 @@
 // A client written in another language, from protos/ alone, against the running service:
 // create a Russian release, add its English variant, read it in either language with fallback,
-// stream a filtered query, watch changes and resume, and see the documented errors.
+// stream a filtered query, search by words and read the marks, watch changes and resume, and see the
+// documented errors.
 // TRANSLATIONS_ADDRESS names the server; TRANSLATIONS_EDITOR_TOKEN, TRANSLATIONS_READER_TOKEN and
 // TRANSLATIONS_ADMIN_TOKEN are bearer tokens for the three roles.
 import { test, before, after } from 'node:test';
@@ -179,6 +180,43 @@ test('a filtered query streams matching releases with cursors and resumes after 
 
   const rest = await stream(releases, 'QueryReleases', { ...request, after: all[0].cursor });
   assert.deepEqual(rest.map((r) => r.release.id), all.slice(1).map((r) => r.release.id));
+});
+
+test('a search finds Russian words in any form, marks them as code-point ranges, and resumes after a cursor', async () => {
+  const searched = `${category}-search`;
+  const ids = [];
+  for (const [day, title, body] of [
+    [1, 'Учения ОДКБ пройдут в Таджикистане', '🎄 В учениях участвуют военнослужащие стран ОДКБ.'],
+    [2, 'Форум молодых дипломатов', 'Участники обсудили учение о «мягкой силе».'],
+  ]) {
+    const created = await call(editorial, 'CreateRelease', {
+      release: { release_date: { year: 2026, month: 5, day }, category: searched, variants: [{ language: 'ru', title, body }] },
+    });
+    ids.push(created.release.id);
+  }
+  // Marks count code points: Array.from, not String.prototype.slice, which counts UTF-16 units (🎄 is two).
+  const marked = (text) => text.marks.map((m) => Array.from(text.text).slice(m.start, m.start + m.length).join(''));
+  const request = { query: 'учения ОДКБ', language: 'ru', view: 'RELEASE_VIEW_DRAFT', filter: { categories: [searched] } };
+
+  const hits = await stream(releases, 'SearchReleases', { ...request, mark_tags: { open: '<b>', close: '</b>' } });
+  assert.equal(hits.length, 1);
+  const { hit } = hits[0];
+  assert.deepEqual([hit.release_id, hit.language, hit.release_date.day], [ids[0], 'ru', 1]);
+  assert.deepEqual(marked(hit.title), ['Учения', 'ОДКБ']);
+  assert.deepEqual(marked(hit.snippet), ['учениях', 'ОДКБ']);
+  assert.equal(hit.title.tagged, '<b>Учения</b> <b>ОДКБ</b> пройдут в Таджикистане');
+  assert.ok(hit.score > 0 && hits[0].cursor);
+
+  const both = await stream(releases, 'SearchReleases', { ...request, query: 'учение' });
+  assert.deepEqual(both.map((r) => r.hit.release_id).sort(), [...ids].sort());
+  const rest = await stream(releases, 'SearchReleases', { ...request, query: 'учение', after: both[0].cursor });
+  assert.deepEqual(rest.map((r) => r.hit.release_id), [both[1].hit.release_id]);
+
+  const empty = await stream(releases, 'SearchReleases', { query: '', language: 'ru' }, asReader).catch((e) => e);
+  assert.equal(empty.code, grpc.status.INVALID_ARGUMENT);
+  assert.deepEqual(violatedFields(empty), ['query']);
+  const drafts = await stream(releases, 'SearchReleases', { query: 'учения', language: 'ru', view: 'RELEASE_VIEW_DRAFT' }, asReader).catch((e) => e);
+  assert.equal(drafts.code, grpc.status.PERMISSION_DENIED);
 });
 
 test('errors carry the documented status codes and details', async () => {

@@ -89,6 +89,9 @@ public sealed class ReleaseRequests(LanguageSettings languages)
         return (new ReleaseQuery(filter, order, request.Limit, after, view), language);
     }
 
+    /// <summary>The longest query read: far more than 64 words take.</summary>
+    public const int MaxQueryLength = 2000;
+
     /// <summary>The longest mark tag a caller may ask for.</summary>
     public const int MaxMarkTagLength = 64;
 
@@ -97,9 +100,19 @@ public sealed class ReleaseRequests(LanguageSettings languages)
         var violations = new Violations();
         var language = languages.Check(request.Language, "language", violations);
         SearchQuery? query = null;
-        if (language.Length > 0)
+        // Stored texts are NFC (ContentRules): a query typed with combining marks (и + ◌̆) must find them on PostgreSQL too.
+        var text = ContentRules.Normalize(request.Query);
+        if (request.Query.Length > MaxQueryLength)
         {
-            query = SearchQuery.Parse(request.Query, language, out var problem);
+            violations.Add("query", $"is {request.Query.Length} characters long; at most {MaxQueryLength}: shorten it");
+        }
+        else if (request.Query.Any(c => char.IsControl(c) && c is not '\t' and not '\n'))
+        {
+            violations.Add("query", "contains control characters; send words, \"phrases\", -words and OR only");
+        }
+        else if (language.Length > 0)
+        {
+            query = SearchQuery.Parse(text, language, out var problem);
             if (problem is not null)
             {
                 violations.Add("query", problem);
@@ -118,7 +131,7 @@ public sealed class ReleaseRequests(LanguageSettings languages)
             {
                 violations.Add("after", "is not a cursor returned by SearchReleases");
             }
-            else if (after!.SearchKey != SearchCursor.KeyOf(request.Query, language, view))
+            else if (after!.SearchKey != SearchCursor.KeyOf(text, language, view))
             {
                 violations.Add("after", "was returned for another search; use it with the same query, language and view");
             }
@@ -136,7 +149,7 @@ public sealed class ReleaseRequests(LanguageSettings languages)
         }
         violations.ThrowIfAny();
         var limit = request.Limit == 0 ? ReleaseSearch.DefaultLimit : request.Limit;
-        return (new ReleaseSearch(request.Query, query!, language, filter, view, limit, after), request.MarkTags);
+        return (new ReleaseSearch(text, query!, language, filter, view, limit, after), request.MarkTags);
     }
 
     public ReleaseFilter ReadFilter(V1.ReleaseFilter filter, string field, Violations violations)

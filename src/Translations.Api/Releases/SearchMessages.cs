@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Translations.Search;
 using Translations.V1;
@@ -49,10 +48,14 @@ public static class SearchMessages
         var at = 0;
         foreach (var mark in snippet.Marks)
         {
-            tagged.Append(WebUtility.HtmlEncode(snippet.Text[at..mark.Start])).Append(tags.Open)
-                .Append(WebUtility.HtmlEncode(snippet.Text.Substring(mark.Start, mark.Length))).Append(tags.Close);
+            tagged.Append(Escape(snippet.Text[at..mark.Start])).Append(tags.Open)
+                .Append(Escape(snippet.Text.Substring(mark.Start, mark.Length))).Append(tags.Close);
             at = mark.Start + mark.Length;
         }
-        return tagged.Append(WebUtility.HtmlEncode(snippet.Text[at..])).ToString();
+        return tagged.Append(Escape(snippet.Text[at..])).ToString();
     }
+
+    /// <summary>The five characters HTML gives meaning to; every other character (Cyrillic, «») stays as it is.</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 }

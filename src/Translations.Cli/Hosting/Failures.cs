@@ -27,6 +27,12 @@ internal static class Failures
         ["after_sequence"] = "--after",
         ["limit"] = "--limit",
         ["event_types"] = "--type",
+        ["query"] = "QUERY",
+        ["release_date_from"] = "--from",
+        ["release_date_to"] = "--to",
+        ["categories"] = "--category",
+        ["has_language"] = "--has-lang",
+        ["missing_language"] = "--missing-lang",
     };
 
     public static (int ExitCode, string Line) Describe(Exception failure, Attempt attempt, string address, CancellationToken cancellationToken)

@@ -12,7 +12,11 @@ internal static class Help
     {
         var command = parsed.CommandResult.Command;
         var path = command is RootCommand ? "translations" : $"translations {command.Name}";
-        var problems = string.Join(" ", parsed.Errors.Select(e => e.Message.TrimEnd('.') + "."));
+        var problems = string.Join(" ", parsed.Errors.Select(e => OneLine(e.Message).TrimEnd('.') + "."));
         return $"{problems} See `{path} --help`.";
     }
+
+    /// <summary>One line, as every failure: the parser's own messages list choices on lines of their own.</summary>
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
 using Translations.Cli.Hosting;
 using Translations.V1;
@@ -11,10 +10,7 @@ internal static class QueryCommand
 {
     public static Command Create(CliContext cli)
     {
-        var from = new Option<string?>("--from") { Description = "Released on or after this date (yyyy-MM-dd)." };
-        var to = new Option<string?>("--to") { Description = "Released on or before this date (yyyy-MM-dd)." };
-        var categories = new Option<string[]>("--category") { Description = "In this category; repeat for any of several." };
-        var tags = new Option<string[]>("--tag") { Description = "With this tag; repeat for any of several." };
+        var filters = new ReleaseFilterOptions();
         var hasLanguage = new Option<string?>("--has-lang") { Description = "Only releases with a variant in this language." };
         var missingLanguage = new Option<string?>("--missing-lang") { Description = "Only releases without a variant in this language." };
         var limit = new Option<int?>("--limit") { Description = "At most this many releases." };
@@ -23,10 +19,12 @@ internal static class QueryCommand
         var draft = new Option<bool>("--draft") { Description = "The draft view: unpublished releases and the latest revision of every variant (translators, editors)." };
         var command = new Command("query", Help.Describe(
             "Lists the releases that match a filter, newest first (the client resumes a broken stream where it stopped).",
-            "translations query --from 2024-01-01 --missing-lang en --draft --limit 20"))
+            "translations query --from 2024-01-01 --missing-lang en --draft --limit 20"));
+        filters.AddTo(command);
+        foreach (var option in new Option[] { hasLanguage, missingLanguage, limit, language, oldestFirst, draft })
         {
-            from, to, categories, tags, hasLanguage, missingLanguage, limit, language, oldestFirst, draft,
-        };
+            command.Options.Add(option);
+        }
         cli.Service.AddTo(command);
         limit.Validators.Add(result =>
         {
@@ -35,19 +33,11 @@ internal static class QueryCommand
                 result.AddError("--limit must be 1 or more.");
             }
         });
-        from.Validators.Add(result => CheckDate(result, from));
-        to.Validators.Add(result => CheckDate(result, to));
         command.SetAction((parsed, cancellationToken) => cli.RunAsync(parsed, new Attempt("query releases"), async (client, cancel) =>
         {
-            var filter = new ReleaseFilter
-            {
-                ReleaseDateFrom = Date(parsed.GetValue(from)),
-                ReleaseDateTo = Date(parsed.GetValue(to)),
-                Categories = { parsed.GetValue(categories) ?? [] },
-                Tags = { parsed.GetValue(tags) ?? [] },
-                HasLanguage = parsed.GetValue(hasLanguage) ?? "",
-                MissingLanguage = parsed.GetValue(missingLanguage) ?? "",
-            };
+            var filter = filters.Read(parsed);
+            filter.HasLanguage = parsed.GetValue(hasLanguage) ?? "";
+            filter.MissingLanguage = parsed.GetValue(missingLanguage) ?? "";
             var request = new QueryReleasesRequest
             {
                 Filter = filter,
@@ -78,16 +68,4 @@ internal static class QueryCommand
         }, cancellationToken));
         return command;
     }
-
-    private static void CheckDate(System.CommandLine.Parsing.OptionResult result, Option<string?> option)
-    {
-        if (result.GetValue(option) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            result.AddError($"{option.Name} '{text}' is not a date like 2024-04-24.");
-        }
-    }
-
-    private static Google.Type.Date? Date(string? text) =>
-        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) is var date
-            ? new Google.Type.Date { Year = date.Year, Month = date.Month, Day = date.Day } : null;
 }
