@@ -121,10 +121,13 @@ internal sealed class DirectSearchLoad(string name, BenchmarkDatabase database, 
         var workers = Enumerable.Range(0, inFlight).Select(w => Task.Run(async () =>
         {
             var latencies = new List<double>();
-            // A call is due when the worker's previous one ended: SQLite's driver runs a statement synchronously on
-            // the calling thread, so time spent waiting for a thread belongs to the call's latency.
+            // SQLite's driver runs a statement synchronously on the calling thread: without the yield, a worker would
+            // keep its thread from one call to the next, and only as many calls as the pool has threads would be in
+            // flight. With it, workers take turns through the pool's queue; a call is due when the worker's previous
+            // one ended, so time spent waiting for a thread belongs to the call's latency, as it does in the server.
             for (long i = w, started = start; Stopwatch.GetTimestamp() < until; i += inFlight, started = Stopwatch.GetTimestamp())
             {
+                await Task.Yield();
                 var q = (int)(i % statements.Queries.Count);
                 try
                 {
