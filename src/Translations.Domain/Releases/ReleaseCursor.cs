@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 
 namespace Translations.Releases;
 
@@ -15,29 +13,13 @@ public sealed record ReleaseCursor(ReleaseOrder Order, DateOnly ReleaseDate, str
 
     public static ReleaseCursor After(Release release, ReleaseOrder order) => new(order, release.ReleaseDate, release.Id);
 
-    public string Encode()
-    {
-        var text = string.Join('|', Version, Order == ReleaseOrder.ReleaseDateAscending ? "a" : "d",
-            ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ReleaseId);
-        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
-    }
+    public string Encode() =>
+        CursorText.Encode(Version, Order == ReleaseOrder.ReleaseDateAscending ? "a" : "d", ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ReleaseId);
 
     public static bool TryDecode(string encoded, out ReleaseCursor? cursor)
     {
         cursor = null;
-        if (encoded.Length > 128 || !Base64Url.IsValid(encoded))
-        {
-            return false;
-        }
-        string[] parts;
-        try
-        {
-            parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(encoded)).Split('|');
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        var parts = CursorText.Decode(encoded, 128);
         if (parts is not [Version, "a" or "d", var date, var id]
             || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var releaseDate)
             || !Releases.ReleaseId.IsWellFormed(id))

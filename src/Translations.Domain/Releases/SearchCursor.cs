@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,29 +13,13 @@ public sealed record SearchCursor(string SearchKey, double Score, DateOnly Relea
 {
     private const string Version = "s1";
 
-    public string Encode()
-    {
-        var text = string.Join('|', Version, SearchKey, Score.ToString("R", CultureInfo.InvariantCulture),
-            ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ReleaseId);
-        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
-    }
+    public string Encode() =>
+        CursorText.Encode(Version, SearchKey, Score.ToString("R", CultureInfo.InvariantCulture), ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ReleaseId);
 
     public static bool TryDecode(string encoded, out SearchCursor? cursor)
     {
         cursor = null;
-        if (encoded.Length > 160 || !Base64Url.IsValid(encoded))
-        {
-            return false;
-        }
-        string[] parts;
-        try
-        {
-            parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(encoded)).Split('|');
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        var parts = CursorText.Decode(encoded, 160);
         if (parts is not [Version, var key, var score, var date, var id]
             || !double.TryParse(score, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsedScore) || !double.IsFinite(parsedScore)
             || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var releaseDate)
