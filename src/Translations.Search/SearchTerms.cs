@@ -79,4 +79,7 @@ public static class SearchTerms
 
     /// <summary>PostgreSQL skips a longer token ("word is too long to be indexed"), without a position.</summary>
     private const int MaxTokenBytes = 2047;
+
+    /// <summary>The PostgreSQL text search configuration whose reading of <paramref name="language"/> this class reproduces.</summary>
+    public static string PostgreSqlConfiguration(string language) => TextSearchConfiguration.NameOf(language);
 }

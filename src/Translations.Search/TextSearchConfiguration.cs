@@ -22,12 +22,15 @@ internal sealed class TextSearchConfiguration
     private TextSearchConfiguration(string name) => _name = name;
 
     /// <summary>The configuration PostgreSQL uses for <paramref name="language"/>: by its primary subtag, as the storage chooses it.</summary>
-    public static TextSearchConfiguration Of(string language) => new(language.Split('-')[0] switch
+    public static TextSearchConfiguration Of(string language) => new(NameOf(language));
+
+    /// <summary>The name of the PostgreSQL configuration for <paramref name="language"/>.</summary>
+    public static string NameOf(string language) => language.Split('-')[0] switch
     {
         "ru" => "russian",
         "en" => "english",
         _ => "simple",
-    });
+    };
 
     public bool Indexes(TokenKind kind) => kind is not (TokenKind.Tag or TokenKind.Entity or TokenKind.Protocol);
 

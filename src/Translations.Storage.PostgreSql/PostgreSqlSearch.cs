@@ -13,15 +13,10 @@ namespace Translations.Storage.PostgreSql;
 internal static class PostgreSqlSearch
 {
     /// <summary>
-    /// The configuration of a language, by its primary subtag: the same choice as the generated columns'
-    /// expression (migration ReleaseSearch) and as <see cref="Search.SearchTerms"/> makes on SQLite.
+    /// The configuration of a language, the one the .NET analyser reproduces for SQLite; the generated
+    /// columns' expression (migration ReleaseSearch) makes the same choice, by the primary subtag.
     /// </summary>
-    public static string Configuration(string language) => language.Split('-')[0] switch
-    {
-        "ru" => "russian",
-        "en" => "english",
-        _ => "simple",
-    };
+    public static string Configuration(string language) => Search.SearchTerms.PostgreSqlConfiguration(language);
 
     public static (string Sql, object[] Parameters) Sql(ModelSql names, ReleaseSearch search)
     {

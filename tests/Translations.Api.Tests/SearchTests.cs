@@ -201,10 +201,10 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
         Task<string[]> Found(string query, ReleaseView view) =>
             SearchAsync(query, "en", view, more: r => r.Filter.Categories[0] = "rewrite").ContinueWith(t => t.Result.Select(h => h.Hit.ReleaseId).ToArray(), Ct);
 
-        var draft = (await host.Translation.SubmitVariantAsync(new SubmitVariantRequest
+        await host.Translation.SubmitVariantAsync(new SubmitVariantRequest
         {
             ReleaseId = release.Id, Language = "en", Title = "Platypusnew", Body = "Text.", ExpectedRevision = release.Variants[0].Revision,
-        }, cancellationToken: Ct)).Variant;
+        }, cancellationToken: Ct);
 
         Assert.Equal([release.Id], await Found("platypusnew", ReleaseView.Draft));
         Assert.Empty(await Found("platypusold", ReleaseView.Draft));
@@ -215,7 +215,6 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
         await host.PublishAsync(release.Id, "en");
         Assert.Equal([release.Id], await Found("platypusnew", ReleaseView.Published));
         Assert.Empty(await Found("platypusold", ReleaseView.Published));
-        Assert.True(draft.Revision > 0);
     }
 
     [Fact]
@@ -257,7 +256,6 @@ public sealed class SearchTests(SearchTests.Host host) : IClassFixture<SearchTes
         while (after.Length > 0);
 
         Assert.Equal(all.Select(h => h.Hit), pages.Select(h => h.Hit));
-        Assert.Equal(20, new SearchReleasesRequest().Limit == 0 ? 20 : 0);
     }
 
     [Theory]
