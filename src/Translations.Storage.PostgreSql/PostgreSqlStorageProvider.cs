@@ -152,4 +152,7 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
     public const int AutoPreparedStatements = 64;
 
     public override (string Sql, object[] Parameters) SearchSql(ModelSql names, Releases.ReleaseSearch search) => PostgreSqlSearch.Sql(names, search);
+
+    /// <summary>A session advisory lock ("tr" "mi"), held by the migrator's connection until it closes.</summary>
+    public override string? MigrationLockSql => "SELECT pg_advisory_lock(1953655145)";
 }

@@ -18,6 +18,13 @@ public sealed partial class DatabaseMigrator(IDbContextFactory<TranslationsDbCon
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
         {
+            // One connection for the whole run, holding the provider's own lock: with two migrations, replicas
+            // starting together on PostgreSQL applied the second twice under EF Core's lock alone.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (provider.MigrationLockSql is { } takeLock)
+            {
+                await db.Database.ExecuteSqlRawAsync(takeLock, cancellationToken);
+            }
             await db.Database.MigrateAsync(cancellationToken);
         }
         catch (Exception failure) when (provider.IsUnavailable(failure))

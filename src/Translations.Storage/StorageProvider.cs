@@ -60,4 +60,7 @@ public abstract class StorageProvider
     /// the releases for the filter, orders it and seeks past the cursor.
     /// </summary>
     public abstract (string Sql, object[] Parameters) SearchSql(ModelSql names, Releases.ReleaseSearch search);
+
+    /// <summary>A statement that makes other replicas' migrations wait until this session ends; null where EF Core's lock suffices.</summary>
+    public virtual string? MigrationLockSql => null;
 }

@@ -25,8 +25,8 @@ namespace Translations.Storage.PostgreSql.Migrations
             foreach (var table in new[] { "variants", "published_variants" })
             {
                 migrationBuilder.Sql($"""
-                    ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({Vector}) STORED;
-                    CREATE INDEX ix_{table}_search_vector ON {table} USING GIN (search_vector);
+                    ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ({Vector}) STORED;
+                    CREATE INDEX IF NOT EXISTS ix_{table}_search_vector ON {table} USING GIN (search_vector);
                     """);
             }
         }
