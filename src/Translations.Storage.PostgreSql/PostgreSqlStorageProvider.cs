@@ -153,6 +153,6 @@ public sealed class PostgreSqlStorageProvider(NpgsqlConnectionStringBuilder conn
 
     public override (string Sql, object[] Parameters) SearchSql(ModelSql names, Releases.ReleaseSearch search) => PostgreSqlSearch.Sql(names, search);
 
-    /// <summary>A session advisory lock ("tr" "mi"), held by the migrator's connection until it closes.</summary>
-    public override string? MigrationLockSql => "SELECT pg_advisory_lock(1953655145)";
+    /// <summary>A session advisory lock ("tr" "mi"), taken and released by the migrator's connection.</summary>
+    public override MigrationLock? MigrationLock { get; } = new("SELECT pg_advisory_lock(1953655145)", "SELECT pg_advisory_unlock(1953655145)");
 }

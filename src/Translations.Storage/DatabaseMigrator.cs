@@ -21,11 +21,25 @@ public sealed partial class DatabaseMigrator(IDbContextFactory<TranslationsDbCon
             // One connection for the whole run, holding the provider's own lock: with two migrations, replicas
             // starting together on PostgreSQL applied the second twice under EF Core's lock alone.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            if (provider.MigrationLockSql is { } takeLock)
+            if (provider.MigrationLock is not { } migrationLock)
             {
-                await db.Database.ExecuteSqlRawAsync(takeLock, cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
             }
-            await db.Database.MigrateAsync(cancellationToken);
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync(migrationLock.TakeSql, cancellationToken);
+                try
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+                finally
+                {
+                    // Released on the same connection before it goes back to the pool (where its session, and the
+                    // lock, would live on). A broken connection is not pooled: its session ends with it.
+                    await db.Database.ExecuteSqlRawAsync(migrationLock.ReleaseSql, CancellationToken.None);
+                }
+            }
+            await db.Database.CloseConnectionAsync();
         }
         catch (Exception failure) when (provider.IsUnavailable(failure))
         {

@@ -61,6 +61,13 @@ public abstract class StorageProvider
     /// </summary>
     public abstract (string Sql, object[] Parameters) SearchSql(ModelSql names, Releases.ReleaseSearch search);
 
-    /// <summary>A statement that makes other replicas' migrations wait until this session ends; null where EF Core's lock suffices.</summary>
-    public virtual string? MigrationLockSql => null;
+    /// <summary>
+    /// Statements that make other replicas' migrations wait, and let them go; null where EF Core's lock
+    /// suffices. Released explicitly: a connection that goes back to the pool keeps its session, and so
+    /// its session locks, until it is used again.
+    /// </summary>
+    public virtual MigrationLock? MigrationLock => null;
 }
+
+/// <summary>The SQL that takes and releases a provider's migration lock on the migrator's one connection.</summary>
+public sealed record MigrationLock(string TakeSql, string ReleaseSql);

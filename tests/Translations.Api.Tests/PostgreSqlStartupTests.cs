@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Translations.Storage;
 using Translations.Testing;
 using Translations.Tests.Infrastructure;
 
@@ -86,6 +88,32 @@ public sealed class PostgreSqlStartupTests
         Assert.NotEmpty(migrations);
         Assert.Equal(migrations, applied);
         await postgres.DropDatabaseAsync(database);
+    }
+
+    [Fact]
+    public async Task The_migrator_lets_go_of_its_lock_before_its_connection_idles_in_the_pool_so_no_later_replica_waits_on_it()
+    {
+        var postgres = await PostgreSqlServer.SharedAsync();
+        var database = await postgres.CreateDatabaseAsync();
+        await using (var services = new ServiceCollection().AddLogging()
+            .AddReleaseStorage(Storage.PostgreSql.PostgreSqlStorageProvider.FromSettings(postgres.ConnectionString(database)))
+            .BuildServiceProvider())
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Ct);
+
+            // The migrator's connection is back in the pool, unused since: its session is still open.
+            Assert.Equal(0L, await AdvisoryLocksAsync(postgres.ConnectionString(database) + ";Pooling=false"));
+        }
+        await postgres.DropDatabaseAsync(database);
+    }
+
+    private static async Task<long> AdvisoryLocksAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", connection);
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private static async Task<List<string>> MigrationsAsync(string connectionString)
