@@ -18,6 +18,13 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 ls -d /usr/lib/postgresql/*/bin | tail -1
+# The workbench's browser tests drive Debian's Chromium with Playwright, which is never let download
+# one (tests/Translations.Workbench.Tests/Browser). DejaVu renders Cyrillic in the screenshots.
+if [ ! -x /usr/lib/chromium/chromium-headless-shell ] || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    chromium chromium-headless-shell fonts-dejavu-core >/dev/null
+fi
+/usr/lib/chromium/chromium-headless-shell --version
 
 step "restore and build (Release)"
 dotnet build Translations.sln -c Release -nologo -v quiet
