@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Translations.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 
@@ -86,7 +87,7 @@ public sealed class CliWatchProcessTests : IAsyncLifetime
 
         public WatchProcess(string[] arguments)
         {
-            _process = new Process { StartInfo = BuiltProgram.StartInfo(BuiltProgram.Cli, arguments, new Dictionary<string, string>()) };
+            _process = new Process { StartInfo = DotnetProgram.StartInfo(BuiltProgram.Cli, arguments, new Dictionary<string, string>()) };
             _process.OutputDataReceived += (_, e) =>
             {
                 if (e.Data is { Length: > 0 } line)

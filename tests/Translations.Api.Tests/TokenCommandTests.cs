@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
+using Translations.Testing;
 using Translations.Tests.Infrastructure;
 
 namespace Translations.Tests;
@@ -16,7 +17,7 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task Translator_token_without_lang_is_a_usage_error_naming_the_option()
     {
-        var run = await BuiltProgram.RunAsync(BuiltProgram.Cli, ["token", "--sub", "anna", "--role", "translator"], SharedKey);
+        var run = await DotnetProgram.RunAsync(BuiltProgram.Cli, ["token", "--sub", "anna", "--role", "translator"], SharedKey);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Output);
@@ -29,7 +30,7 @@ public sealed class TokenCommandTests
     [InlineData(new[] { "--role", "translator", "--role", "editor" }, new string[0])]
     public async Task Translator_token_is_issued_with_a_language_or_with_a_role_that_writes_every_language(string[] arguments, string[] languages)
     {
-        var run = await BuiltProgram.RunAsync(BuiltProgram.Cli, ["token", "--sub", "anna", .. arguments], SharedKey);
+        var run = await DotnetProgram.RunAsync(BuiltProgram.Cli, ["token", "--sub", "anna", .. arguments], SharedKey);
 
         Assert.Equal(0, run.ExitCode);
         var token = new JsonWebToken(run.Output.Trim());

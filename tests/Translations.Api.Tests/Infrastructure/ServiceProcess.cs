@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Translations.Testing;
@@ -13,28 +11,18 @@ namespace Translations.Tests.Infrastructure;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly RunningProgram _program;
     private readonly List<GrpcChannel> _channels = [];
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(RunningProgram program, Uri address)
     {
-        _process = process;
+        _program = program;
         Address = address;
     }
 
     public Uri Address { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _program.Output;
 
     /// <summary>Starts the service with <paramref name="settings"/> (ASP.NET form) and waits until it listens.</summary>
     /// <param name="workingDirectory">Where it is started from: by default the folder of its assembly and appsettings.json.</param>
@@ -42,39 +30,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null, int? port = null)
     {
         port ??= FreePorts.Next();
-        var start = BuiltProgram.StartInfo(BuiltProgram.Service, [], settings);
+        var start = DotnetProgram.StartInfo(BuiltProgram.Service, [], settings);
         start.WorkingDirectory = workingDirectory ?? start.WorkingDirectory;
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start };
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        void Collect(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (service._output)
-            {
-                service._output.Append(line).Append('\n');
-            }
-            if (line.Contains("Now listening on:", StringComparison.Ordinal))
-            {
-                listening.TrySetResult();
-            }
-        }
-        process.OutputDataReceived += (_, e) => Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromMinutes(1))) != listening.Task)
-        {
-            await service.DisposeAsync();
-            throw new InvalidOperationException($"The service did not start listening:\n{service.Output}");
-        }
-        return service;
+        return new ServiceProcess(await RunningProgram.StartAsync(start), new Uri($"http://127.0.0.1:{port}"));
     }
 
     /// <summary>Service clients over a new channel that call as <paramref name="caller"/>.</summary>
@@ -101,34 +60,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// SIGTERM, as Kubernetes stops a pod: the service drains (Draining__Delay, Draining__Timeout) and
     /// exits by itself. Returns once it has, with its exit code and how long it took.
     /// </summary>
-    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (kill(_process.Id, SigTerm) != 0)
-        {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} failed ({System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
-        }
-        using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
-        return (_process.ExitCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-    }
+    public Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout) => _program.TerminateAsync(timeout);
 
-    public bool HasExited => _process.HasExited;
-
-    private const int SigTerm = 15;
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
+    public bool HasExited => _program.HasExited;
 
     /// <summary>SIGKILL: the process ends at once, as in a crash or a lost node; nothing is flushed or drained.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-        }
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _program.KillAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -136,7 +73,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             _channels.ForEach(channel => channel.Dispose());
         }
-        await KillAsync();
-        _process.Dispose();
+        await _program.DisposeAsync();
     }
 }
