@@ -1,73 +1,98 @@
 namespace Translations.Deployment.Tests;
 
-/// <summary>No container engine exists here, so the Dockerfile is checked as text.</summary>
+/// <summary>No container engine exists here, so the Dockerfiles are checked as text.</summary>
 public sealed class DockerfileTests
 {
     /// <summary>The UID of the "app" user in Microsoft's .NET 8+ images, also set there as APP_UID.</summary>
     public const int AppUid = 1654;
 
-    private static readonly Dockerfile Image = Dockerfile.Read();
-
-    [Fact]
-    public void Final_stage_is_the_ASP_NET_Core_runtime_image()
+    [Theory]
+    [MemberData(nameof(Image.Dockerfiles), MemberType = typeof(Image))]
+    public void Final_stage_is_the_ASP_NET_Core_runtime_image(string dockerfile)
     {
-        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0", Image.Final.Image);
-        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", Image.Stages[0].Image);
+        var image = Image.Named(dockerfile).Read();
+
+        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0", image.Final.Image);
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", image.Stages[0].Image);
     }
 
-    [Fact]
-    public void Final_stage_runs_as_the_non_root_app_user()
+    [Theory]
+    [MemberData(nameof(Image.Dockerfiles), MemberType = typeof(Image))]
+    public void Final_stage_runs_as_the_non_root_app_user(string dockerfile)
     {
-        var user = Image.Final.Last("USER");
+        var user = Image.Named(dockerfile).Read().Final.Last("USER");
 
         Assert.NotNull(user);
         Assert.Contains(user, new[] { "$APP_UID", "${APP_UID}", AppUid.ToString(), "app" });
     }
 
-    [Fact]
-    public void Final_stage_works_in_app_where_appsettings_json_lies_beside_the_dll()
+    [Theory]
+    [MemberData(nameof(Image.Dockerfiles), MemberType = typeof(Image))]
+    public void Final_stage_works_in_app_where_appsettings_json_lies_beside_the_dll(string dockerfile)
     {
-        Assert.Equal("/app", Image.Final.Last("WORKDIR"));
-        Assert.Contains(Image.Final.All("COPY"), copy => copy.StartsWith("--from=build /app ", StringComparison.Ordinal));
-        Assert.Contains(Image.Stages[0].All("RUN"),
-            run => run.Contains($"publish {Repository.ApiProject}") && run.Contains("-o /app"));
+        var image = Image.Named(dockerfile);
+        var stages = image.Read();
+
+        Assert.Equal("/app", stages.Final.Last("WORKDIR"));
+        Assert.Contains(stages.Final.All("COPY"), copy => copy.StartsWith("--from=build /app ", StringComparison.Ordinal));
+        Assert.Contains(stages.Stages[0].All("RUN"),
+            run => run.Contains($"publish {image.Project}") && run.Contains("-o /app"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Image.Dockerfiles), MemberType = typeof(Image))]
+    public void Entrypoint_runs_the_published_assembly(string dockerfile)
+    {
+        var image = Image.Named(dockerfile);
+
+        Assert.Equal($"""["dotnet", "{image.Assembly}"]""", image.Read().Final.Last("ENTRYPOINT"));
     }
 
     [Fact]
-    public void Entrypoint_runs_the_Api_assembly()
+    public void Service_image_runs_the_Api_assembly()
     {
-        var assembly = typeof(Program).Assembly.GetName().Name + ".dll";
+        Assert.Equal(typeof(Program).Assembly.GetName().Name + ".dll", Image.Service.Assembly);
+    }
 
-        Assert.Equal($"""["dotnet", "{assembly}"]""", Image.Final.Last("ENTRYPOINT"));
+    [Theory]
+    [MemberData(nameof(Image.Dockerfiles), MemberType = typeof(Image))]
+    public void Image_exposes_exactly_the_ports_of_its_Kestrel_endpoints(string dockerfile)
+    {
+        var image = Image.Named(dockerfile);
+        var endpoints = image.Read().Final.Environment
+            .Where(variable => variable.Key.StartsWith("Kestrel__Endpoints__", StringComparison.Ordinal) && variable.Key.EndsWith("__Url", StringComparison.Ordinal))
+            .Select(variable => Ports.Of(variable.Value))
+            .ToList();
+
+        Assert.NotEmpty(endpoints);
+        Assert.Equal(endpoints.Order(), image.Exposed().Order());
     }
 
     [Fact]
-    public void Image_exposes_the_gRPC_and_management_ports_it_listens_on()
+    public void Service_image_listens_for_gRPC_and_management()
     {
-        var environment = Image.Final.Environment;
-        var grpc = Ports.Of(environment["Kestrel__Endpoints__Grpc__Url"]);
-        var management = Ports.Of(environment["Kestrel__Endpoints__Management__Url"]);
+        var environment = Image.Service.Read().Final.Environment;
 
-        Assert.Equal(new[] { grpc, management }.Order(), Exposed().Order());
+        Assert.Contains("Kestrel__Endpoints__Grpc__Url", environment.Keys);
+        Assert.Contains("Kestrel__Endpoints__Management__Url", environment.Keys);
     }
 
     [Fact]
     public void SQLite_database_lies_on_the_data_volume()
     {
-        Assert.Equal("Data Source=/data/releases.db", Image.Final.Environment["ConnectionStrings__Releases"]);
-        Assert.Contains("/data", Image.Final.All("VOLUME"));
+        var final = Image.Service.Read().Final;
+
+        Assert.Equal("Data Source=/data/releases.db", final.Environment["ConnectionStrings__Releases"]);
+        Assert.Contains("/data", final.All("VOLUME"));
     }
 
-    [Fact]
-    public void Build_stage_copies_every_project_the_Api_depends_on_before_restoring()
+    [Theory]
+    [MemberData(nameof(Image.Dockerfiles), MemberType = typeof(Image))]
+    public void Build_stage_copies_every_project_it_publishes_before_restoring(string dockerfile)
     {
-        var copied = Image.Stages[0].All("COPY").Select(copy => copy.Split(' ')[0]).ToHashSet();
+        var image = Image.Named(dockerfile);
+        var copied = image.Read().Stages[0].All("COPY").Select(copy => copy.Split(' ')[0]).ToHashSet();
 
-        Assert.All(Repository.ProjectClosure(Repository.ApiProject),
-            project => Assert.Contains(project, copied));
+        Assert.All(Repository.ProjectClosure(image.Project), project => Assert.Contains(project, copied));
     }
-
-    internal static IEnumerable<int> Exposed() =>
-        Image.Final.All("EXPOSE").SelectMany(ports => ports.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(port => int.Parse(port.Split('/')[0]));
 }

@@ -30,6 +30,9 @@ public sealed class RenderingTests
         Assert.Single(manifests.OfKind<V1Deployment>(), deployment => deployment.Metadata.Name == "translations");
         Assert.Single(manifests.OfKind<V1Service>(), service => service.Metadata.Name == "translations");
         Assert.Single(manifests.OfKind<V1ServiceAccount>(), account => account.Metadata.Name == "translations");
+        Assert.Single(manifests.OfKind<V1Deployment>(), deployment => deployment.Metadata.Name == "translations-workbench");
+        Assert.Single(manifests.OfKind<V1Service>(), service => service.Metadata.Name == "translations-workbench");
+        Assert.Single(manifests.OfKind<V1ServiceAccount>(), account => account.Metadata.Name == "translations-workbench");
         Assert.Single(manifests.OfKind<V1PodDisruptionBudget>());
         Assert.Single(manifests.OfKind<V2HorizontalPodAutoscaler>());
     }

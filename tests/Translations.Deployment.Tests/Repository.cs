@@ -13,6 +13,8 @@ internal static class Repository
 
     public const string ApiProject = "src/Translations.Api/Translations.Api.csproj";
 
+    public const string WorkbenchProject = "src/Translations.Workbench/Translations.Workbench.csproj";
+
     /// <summary>The project and every project it references, transitively (paths relative to the root).</summary>
     public static SortedSet<string> ProjectClosure(string project)
     {

@@ -35,18 +35,13 @@ public sealed class SecretTests
             .OfType<string>()
             .ToList();
 
-        Assert.Equal(3, references.Count);
+        Assert.NotEmpty(references);
         Assert.All(references, name => Assert.Equal(SecretName, name));
     }
 
     [Fact]
-    public void Service_takes_its_connection_strings_and_signing_key_from_the_Secret()
+    public void Dev_service_takes_its_connection_strings_and_signing_key_from_the_Secret()
     {
-        var container = Manifests.Render(Kustomize.Production).TranslationsContainer;
-
-        var fromSecret = (container.Env ?? []).Where(variable => variable.ValueFrom?.SecretKeyRef is not null)
-            .ToDictionary(variable => variable.Name, variable => variable.ValueFrom.SecretKeyRef.Key);
-
         Assert.Equal(
             new Dictionary<string, string>
             {
@@ -54,20 +49,43 @@ public sealed class SecretTests
                 ["ConnectionStrings__Redis"] = "ConnectionStrings__Redis",
                 ["Auth__SigningKey"] = "Auth__SigningKey",
             },
-            fromSecret);
+            FromSecret(Manifests.Render(Kustomize.Dev).TranslationsContainer));
     }
 
     [Fact]
-    public void Dev_Secret_holds_every_key_the_service_references()
+    public void Production_service_takes_its_connection_strings_from_the_Secret_and_no_signing_key()
+    {
+        // It checks tokens against the OpenID Connect authority the workbench signs people in at.
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Releases"] = "ConnectionStrings__Releases",
+                ["ConnectionStrings__Redis"] = "ConnectionStrings__Redis",
+            },
+            FromSecret(Manifests.Render(Kustomize.Production).TranslationsContainer));
+    }
+
+    private static Dictionary<string, string> FromSecret(V1Container container) =>
+        (container.Env ?? []).Where(variable => variable.ValueFrom?.SecretKeyRef is not null)
+            .ToDictionary(variable => variable.Name, variable => variable.ValueFrom.SecretKeyRef.Key);
+
+    [Fact]
+    public void Dev_Secret_holds_every_key_the_service_and_the_workbench_require()
     {
         var manifests = Manifests.Render(Kustomize.Dev);
-        var secret = manifests.OfKind<V1Secret>().Single(secret => secret.Metadata.Name == SecretName);
 
-        var referenced = manifests.TranslationsContainer.Env
-            .Select(variable => variable.ValueFrom?.SecretKeyRef?.Key).OfType<string>();
+        var required = new[] { manifests.TranslationsContainer, manifests.WorkbenchContainer }
+            .SelectMany(container => container.Env ?? [])
+            .Select(variable => variable.ValueFrom?.SecretKeyRef)
+            .OfType<V1SecretKeySelector>()
+            .Where(reference => reference.Optional != true);
 
-        Assert.All(referenced, key => Assert.True(
-            secret.Data?.ContainsKey(key) == true || secret.StringData?.ContainsKey(key) == true,
-            $"The dev Secret has no key {key}."));
+        Assert.All(required, reference =>
+        {
+            var secret = manifests.OfKind<V1Secret>().SingleOrDefault(secret => secret.Metadata.Name == reference.Name);
+            Assert.True(secret is not null, $"The dev overlay has no Secret {reference.Name}.");
+            Assert.True(secret.Data?.ContainsKey(reference.Key) == true || secret.StringData?.ContainsKey(reference.Key) == true,
+                $"The dev Secret {reference.Name} has no key {reference.Key}.");
+        });
     }
 }

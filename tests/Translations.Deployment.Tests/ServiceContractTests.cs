@@ -48,7 +48,7 @@ public sealed partial class ServiceContractTests
 
         Assert.Equal(Ports.Of(environment[GrpcUrl]), ports["grpc"]);
         Assert.Equal(Ports.Of(environment[ManagementUrl]), ports["management"]);
-        Assert.Equal(DockerfileTests.Exposed().Order(), ports.Values.Order());
+        Assert.Equal(Image.Service.Exposed().Order(), ports.Values.Order());
     }
 
     [Theory]
@@ -79,23 +79,31 @@ public sealed partial class ServiceContractTests
     }
 
     [Fact]
-    public void Base_image_is_the_one_the_README_builds()
+    public void Base_images_are_the_ones_the_README_builds()
     {
-        var build = DockerBuildTag().Match(Repository.Read("README.md"));
-        Assert.True(build.Success, "README.md has no `docker build -t <name> .` command.");
+        var builds = DockerBuild().Matches(Repository.Read("README.md"))
+            .GroupBy(build => build.Groups["file"].Success ? build.Groups["file"].Value : "Dockerfile")
+            .ToDictionary(file => file.Key, file => file.First().Groups["tag"].Value);
+        var manifests = Manifests.Render(Kustomize.Base);
 
-        var image = Manifests.Render(Kustomize.Base).TranslationsContainer.Image;
-
-        Assert.Equal(build.Groups["tag"].Value, image);
+        Assert.True(builds.ContainsKey(Image.Service.Dockerfile), "README.md has no `docker build -t <name> .` command.");
+        Assert.True(builds.ContainsKey(Image.Workbench.Dockerfile), "README.md has no `docker build -f Dockerfile.workbench -t <name> .` command.");
+        Assert.Equal(builds[Image.Service.Dockerfile], manifests.TranslationsContainer.Image);
+        Assert.Equal(builds[Image.Workbench.Dockerfile], manifests.WorkbenchContainer.Image);
+        Assert.Equal(Image.Service.Tag, manifests.TranslationsContainer.Image);
+        Assert.Equal(Image.Workbench.Tag, manifests.WorkbenchContainer.Image);
     }
 
     [Fact]
-    public void Production_overlay_pins_a_tag_of_the_same_image()
+    public void Production_overlay_pins_a_tag_of_the_same_images()
     {
-        var image = Manifests.Render(Kustomize.Production).TranslationsContainer.Image;
+        var manifests = Manifests.Render(Kustomize.Production);
 
-        Assert.Matches(@"/translations-api:[\w][\w.-]*$", image);
-        Assert.DoesNotContain(":latest", image);
+        Assert.All(new[] { (manifests.TranslationsContainer, Image.Service), (manifests.WorkbenchContainer, Image.Workbench) }, pair =>
+        {
+            Assert.Matches($@"/{pair.Item2.Tag}:[\w][\w.-]*$", pair.Item1.Image);
+            Assert.DoesNotContain(":latest", pair.Item1.Image);
+        });
     }
 
     [Theory]
@@ -119,18 +127,22 @@ public sealed partial class ServiceContractTests
     public void Pods_run_as_the_image_user_without_privileges_on_a_read_only_root(string kustomization)
     {
         var manifests = Manifests.Render(kustomization);
-        var pod = manifests.Translations.Spec.Template.Spec;
-        var context = manifests.TranslationsContainer.SecurityContext;
 
-        Assert.True(pod.SecurityContext.RunAsNonRoot);
-        Assert.Equal(DockerfileTests.AppUid, context.RunAsUser ?? pod.SecurityContext.RunAsUser);
-        Assert.True(context.ReadOnlyRootFilesystem);
-        Assert.False(context.AllowPrivilegeEscalation);
-        Assert.Equal(["ALL"], context.Capabilities.Drop);
-        Assert.Equal("RuntimeDefault", (context.SeccompProfile ?? pod.SecurityContext.SeccompProfile).Type);
-        Assert.False(pod.AutomountServiceAccountToken);
-        Assert.Contains(manifests.TranslationsContainer.VolumeMounts, mount => mount.MountPath == "/tmp"
-            && pod.Volumes.Single(volume => volume.Name == mount.Name).EmptyDir is not null);
+        Assert.All(new[] { (manifests.Translations, manifests.TranslationsContainer), (manifests.Workbench, manifests.WorkbenchContainer) }, pair =>
+        {
+            var (deployment, container) = pair;
+            var pod = deployment.Spec.Template.Spec;
+            var context = container.SecurityContext;
+            Assert.True(pod.SecurityContext.RunAsNonRoot);
+            Assert.Equal(DockerfileTests.AppUid, context.RunAsUser ?? pod.SecurityContext.RunAsUser);
+            Assert.True(context.ReadOnlyRootFilesystem);
+            Assert.False(context.AllowPrivilegeEscalation);
+            Assert.Equal(["ALL"], context.Capabilities.Drop);
+            Assert.Equal("RuntimeDefault", (context.SeccompProfile ?? pod.SecurityContext.SeccompProfile).Type);
+            Assert.False(pod.AutomountServiceAccountToken);
+            Assert.Contains(container.VolumeMounts, mount => mount.MountPath == "/tmp"
+                && pod.Volumes.Single(volume => volume.Name == mount.Name).EmptyDir is not null);
+        });
     }
 
     private static TimeSpan? Duration(IReadOnlyDictionary<string, string?> environment, string name) =>
@@ -138,6 +150,6 @@ public sealed partial class ServiceContractTests
             ? TimeSpan.Parse(value, CultureInfo.InvariantCulture)
             : null;
 
-    [GeneratedRegex(@"docker build -t (?<tag>[a-z0-9][a-z0-9._/-]*) \.")]
-    private static partial Regex DockerBuildTag();
+    [GeneratedRegex(@"docker build (-f (?<file>[\w.]+) )?-t (?<tag>[a-z0-9][a-z0-9._/-]*) \.")]
+    private static partial Regex DockerBuild();
 }
