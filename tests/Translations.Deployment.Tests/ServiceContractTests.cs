@@ -111,15 +111,19 @@ public sealed partial class ServiceContractTests
     public void Termination_grace_period_exceeds_the_draining_delay_and_timeout(string kustomization)
     {
         var manifests = Manifests.Render(kustomization);
-        var environment = manifests.TranslationsEnvironment;
         var defaults = new DrainingOptions();
 
-        var delay = Duration(environment, $"{DrainingOptions.Section}__{nameof(DrainingOptions.Delay)}") ?? defaults.Delay;
-        var timeout = Duration(environment, $"{DrainingOptions.Section}__{nameof(DrainingOptions.Timeout)}") ?? defaults.Timeout;
-        var grace = TimeSpan.FromSeconds(manifests.Translations.Spec.Template.Spec.TerminationGracePeriodSeconds ?? 30);
+        // The workbench drains on SIGTERM as the service does (the same Draining__* settings and defaults).
+        Assert.All(new[] { (manifests.Translations, manifests.TranslationsEnvironment), (manifests.Workbench, manifests.WorkbenchEnvironment) }, pair =>
+        {
+            var (deployment, environment) = pair;
+            var delay = Duration(environment, $"{DrainingOptions.Section}__{nameof(DrainingOptions.Delay)}") ?? defaults.Delay;
+            var timeout = Duration(environment, $"{DrainingOptions.Section}__{nameof(DrainingOptions.Timeout)}") ?? defaults.Timeout;
+            var grace = TimeSpan.FromSeconds(deployment.Spec.Template.Spec.TerminationGracePeriodSeconds ?? 30);
 
-        Assert.True(grace > delay + timeout,
-            $"terminationGracePeriodSeconds ({grace.TotalSeconds} s) must exceed Draining__Delay ({delay}) + Draining__Timeout ({timeout}).");
+            Assert.True(grace > delay + timeout,
+                $"{deployment.Metadata.Name}: terminationGracePeriodSeconds ({grace.TotalSeconds} s) must exceed Draining__Delay ({delay}) + Draining__Timeout ({timeout}).");
+        });
     }
 
     [Theory]
