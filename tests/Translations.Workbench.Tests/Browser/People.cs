@@ -26,6 +26,9 @@ public static class People
     public static ILocator Link(this IPage page, string name) =>
         page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
+    public static ILocator Link(this ILocator scope, string name) =>
+        scope.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
     public static ILocator Button(this ILocator scope, string name) =>
         scope.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 

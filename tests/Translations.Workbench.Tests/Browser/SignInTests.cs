@@ -4,26 +4,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Translations.Workbench.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class SignInTests(WorkbenchSite site) : IAsyncDisposable
+public sealed class SignInTests(WorkbenchSite site) : BrowserTest(site)
 {
-    private readonly List<IPage> _pages = [];
-
-    private async Task<IPage> PersonAsync(string locale = "en-GB")
-    {
-        var page = await site.NewPersonAsync(locale);
-        _pages.Add(page);
-        return page;
-    }
-
     [Fact]
     public async Task A_translator_lands_on_the_translation_queue_and_an_editor_on_the_review_queue()
     {
-        var translator = await PersonAsync();
-        var editor = await PersonAsync();
-
-        await translator.SignInAsync("anna", "translator", "en");
-        await editor.SignInAsync("olga", "editor");
+        var translator = await SignedInAsync("anna", "translator", "en");
+        var editor = await SignedInAsync("olga", "editor");
 
         await Expect(translator).ToHaveURLAsync(new Regex("/translate$"));
         await Expect(translator.Heading("Translation queue")).ToBeVisibleAsync();
@@ -58,13 +45,5 @@ public sealed class SignInTests(WorkbenchSite site) : IAsyncDisposable
         await Expect(page).ToHaveURLAsync(new Regex("/signin"));
         await Expect(page.Button("Sign out")).ToHaveCountAsync(0);
         await Expect(page.GetByText("owner")).Not.ToHaveCountAsync(0);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var page in _pages)
-        {
-            await page.Context.DisposeAsync();
-        }
     }
 }
