@@ -5,50 +5,41 @@ namespace Translations.Workbench.Components;
 /// <summary>
 /// What is wrong with a form, field by field: the page's own checks and the service's field violations
 /// (<c>google.rpc.BadRequest</c>, named as in the proto, e.g. <c>release.variants[0].title</c>), each
-/// placed by the form field that shows it. Violations of fields the form does not show are kept in
-/// <see cref="Others"/>, named as the service names them, to be shown above the form.
+/// placed by the form field that shows it. When a violation concerns a field the form does not show, the
+/// page shows the service's message (which names every violation) as an alert instead.
 /// </summary>
 public sealed class FieldProblems
 {
     private readonly Dictionary<string, string> _byField = new(StringComparer.Ordinal);
-    private readonly List<string> _others = [];
 
     /// <summary>What is wrong with one form field; null when nothing is.</summary>
     public string? this[string field] => _byField.GetValueOrDefault(field);
 
-    public IReadOnlyList<string> Others => _others;
-
-    public bool Any => _byField.Count > 0 || _others.Count > 0;
+    public bool Any => _byField.Count > 0;
 
     public void Add(string field, string problem) =>
         _byField[field] = _byField.TryGetValue(field, out var earlier) ? $"{earlier} {problem}" : problem;
 
-    public void Clear()
-    {
-        _byField.Clear();
-        _others.Clear();
-    }
+    public void Clear() => _byField.Clear();
 
     /// <summary>
     /// Places the service's field violations by <paramref name="fields"/>: a violation goes to the first form
     /// field whose proto path is the violation's or contains it (<c>release.tags</c> takes <c>release.tags[3]</c>).
-    /// Returns whether the failure named any field.
+    /// Returns whether every violation found its field, so that the form shows them all and needs no alert.
     /// </summary>
     public bool AddFrom(TranslationsException failure, IReadOnlyList<(string Path, string Field)> fields)
     {
+        var placed = 0;
         foreach (var violation in failure.FieldViolations)
         {
-            var placed = fields.FirstOrDefault(field => Contains(field.Path, violation.Field)).Field;
-            if (placed is not null)
+            if (fields.FirstOrDefault(field => Contains(field.Path, violation.Field)) is { Field: { } field } match)
             {
-                Add(placed, violation.Description);
-            }
-            else
-            {
-                _others.Add($"{violation.Field}: {violation.Description}");
+                // A part of the field (release.tags[3]) is named, since the control holds them all.
+                Add(field, match.Path == violation.Field ? violation.Description : $"{violation.Field}: {violation.Description}");
+                placed++;
             }
         }
-        return failure.FieldViolations.Count > 0;
+        return placed > 0 && placed == failure.FieldViolations.Count;
     }
 
     /// <summary>

@@ -86,13 +86,10 @@ public sealed class ReleaseForm
         return form;
     }
 
-    /// <summary>The release's variant in its source language; null if it has none.</summary>
-    public static Variant? SourceOf(Release release) => release.Variants.FirstOrDefault(variant => variant.Language == release.SourceLanguage);
-
     /// <summary>Whether anything typed differs from <see cref="Base"/> (for a new release: whether anything is typed).</summary>
     public bool HasChanges => Base is null
         ? Slug.Length + Category.Length + Tags.Length + Title.Length + Lead.Length + Body.Length > 0
-        : !SameMetadata(Base) || !SameSourceText(SourceOf(Base));
+        : !SameMetadata(Base) || !SameSourceText(ReleaseVariants.SourceOf(Base));
 
     /// <summary>The CreateRelease request; null when the form itself finds a problem (added to <paramref name="problems"/>).</summary>
     public CreateReleaseRequest? ToCreateRequest(string requestId, ReleaseText text, FieldProblems problems)
@@ -161,7 +158,7 @@ public sealed class ReleaseForm
     public SubmitVariantRequest? ToSourceSubmission()
     {
         var based = Base ?? throw new InvalidOperationException("A new release's source text goes with CreateRelease.");
-        var source = SourceOf(based);
+        var source = ReleaseVariants.SourceOf(based);
         return SameSourceText(source) ? null : new SubmitVariantRequest
         {
             ReleaseId = based.Id,
@@ -192,7 +189,7 @@ public sealed class ReleaseForm
             Fill(newest);
             return RebaseOutcome.Reloaded;
         }
-        if (SameMetadata(Base, newest) && SameText(SourceOf(Base), SourceOf(newest)))
+        if (SameMetadata(Base, newest) && SameText(ReleaseVariants.SourceOf(Base), ReleaseVariants.SourceOf(newest)))
         {
             Base = newest.Clone();
             return RebaseOutcome.Adopted;
@@ -224,7 +221,7 @@ public sealed class ReleaseForm
         Category = release.Category;
         Tags = string.Join(", ", release.Tags);
         SourceLanguage = release.SourceLanguage;
-        var source = SourceOf(release);
+        var source = ReleaseVariants.SourceOf(release);
         Title = source?.Title ?? "";
         Lead = source?.Lead ?? "";
         Body = source?.Body ?? "";
