@@ -66,6 +66,12 @@ public sealed class ReleaseForm
     /// <summary>A source correction that does not make the translations outdated (SubmitVariant's <c>minor</c>).</summary>
     public bool Minor { get; set; }
 
+    /// <summary>
+    /// A new release's CreateRelease request_id, one per form: a create sent twice (a double click, a retry
+    /// after a lost reply) makes one release, and the next new-release form makes another.
+    /// </summary>
+    public string RequestId { get; private init; } = "";
+
     /// <summary>The release as the form was filled from it (or adopted since); null for a new release.</summary>
     public Release? Base { get; private set; }
 
@@ -77,6 +83,7 @@ public sealed class ReleaseForm
         ReleaseDate = today.ToString(DateFormat, CultureInfo.InvariantCulture),
         SourceLanguage = sourceLanguage,
         SubmitForReview = true,
+        RequestId = Guid.NewGuid().ToString("N"),
     };
 
     public static ReleaseForm Of(Release release)
@@ -92,7 +99,7 @@ public sealed class ReleaseForm
         : !SameMetadata(Base) || !SameSourceText(ReleaseVariants.SourceOf(Base));
 
     /// <summary>The CreateRelease request; null when the form itself finds a problem (added to <paramref name="problems"/>).</summary>
-    public CreateReleaseRequest? ToCreateRequest(string requestId, ReleaseText text, FieldProblems problems)
+    public CreateReleaseRequest? ToCreateRequest(ReleaseText text, FieldProblems problems)
     {
         var date = ReadDate(text, problems, required: false);
         var language = SourceLanguage.Trim();
@@ -113,7 +120,7 @@ public sealed class ReleaseForm
             SourceLanguage = language,
             Variants = { new Variant { Language = language, Title = Normalize(Title), Lead = Normalize(Lead), Body = Normalize(Body) } },
         };
-        return new CreateReleaseRequest { RequestId = requestId, Release = release, SubmitForReview = SubmitForReview };
+        return new CreateReleaseRequest { RequestId = RequestId, Release = release, SubmitForReview = SubmitForReview };
     }
 
     /// <summary>

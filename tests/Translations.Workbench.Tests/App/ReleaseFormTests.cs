@@ -26,10 +26,11 @@ public sealed class ReleaseFormTests
         form.Lead = "Кратко.";
         form.Body = "Первый абзац.\r\n\r\nВторой абзац.";
 
-        var request = form.ToCreateRequest("form-1", Text, new FieldProblems());
+        var request = form.ToCreateRequest(Text, new FieldProblems());
 
         Assert.NotNull(request);
-        Assert.Equal("form-1", request.RequestId);
+        Assert.Equal(form.RequestId, request.RequestId);
+        Assert.Equal(form.RequestId, form.ToCreateRequest(Text, new FieldProblems())!.RequestId);
         Assert.True(request.SubmitForReview);
         var release = request.Release;
         Assert.Equal(new Date { Year = 2026, Month = 12, Day = 1 }, release.ReleaseDate);
@@ -42,12 +43,22 @@ public sealed class ReleaseFormTests
     }
 
     [Fact]
+    public void Each_new_release_form_creates_under_its_own_request_id()
+    {
+        var first = ReleaseForm.New(new DateOnly(2026, 12, 1), "ru");
+        var second = ReleaseForm.New(new DateOnly(2026, 12, 1), "ru");
+
+        Assert.NotEqual(first.RequestId, second.RequestId);
+        Assert.NotEmpty(first.RequestId);
+    }
+
+    [Fact]
     public void A_new_release_without_a_date_leaves_it_to_the_service()
     {
         var form = ReleaseForm.New(new DateOnly(2026, 12, 1), "ru");
         form.ReleaseDate = "";
 
-        Assert.Null(form.ToCreateRequest("form-1", Text, new FieldProblems())!.Release.ReleaseDate);
+        Assert.Null(form.ToCreateRequest(Text, new FieldProblems())!.Release.ReleaseDate);
     }
 
     [Fact]
@@ -57,7 +68,7 @@ public sealed class ReleaseFormTests
         form.ReleaseDate = "2026-02-30";
         var problems = new FieldProblems();
 
-        Assert.Null(form.ToCreateRequest("form-1", Text, problems));
+        Assert.Null(form.ToCreateRequest(Text, problems));
         Assert.Equal(Text.DateInvalid, problems[nameof(ReleaseForm.ReleaseDate)]);
         Assert.Equal(Text.SourceLanguageRequired, problems[nameof(ReleaseForm.SourceLanguage)]);
     }
