@@ -12,6 +12,7 @@ public sealed class TranslationWorkflowTests(WorkbenchSite site) : BrowserTest(s
     public async Task A_translator_updates_an_outdated_translation_an_editor_approves_and_publishes_it_and_readers_get_the_new_English()
     {
         var release = await Seed.OutdatedEnglishAsync();
+        var (_, missing) = await Seed.WithoutEnglishAsync();
         var title = $"Forum opens in Kazan {release.Tag}";
         const string lead = "The forum gathered guests from all over the country.";
         string[] body = ["The first day was calm.", "In the evening a choir sang."];
@@ -20,7 +21,12 @@ public sealed class TranslationWorkflowTests(WorkbenchSite site) : BrowserTest(s
         var translator = await SignedInAsync("anna", "translator", "en");
         await Expect(translator.Heading("Translation queue")).ToBeVisibleAsync();
         await Expect(translator.GetByText(new Regex(@"^Outdated: [1-9]\d*$"))).ToBeVisibleAsync();
+        await Expect(translator.GetByText(new Regex(@"^Missing: [1-9]\d*$"))).ToBeVisibleAsync();
         await Expect(translator.GetByRole(AriaRole.Row).Filter(new() { Has = translator.Link(release.Title) })).ToContainTextAsync("Outdated");
+        await Expect(translator.GetByRole(AriaRole.Row).Filter(new() { Has = translator.Link(missing) })).ToContainTextAsync("Missing");
+        // Oldest first: the outdated release is dated a day before the missing one.
+        var rows = await translator.GetByRole(AriaRole.Row).AllInnerTextsAsync();
+        Assert.True(rows.ToList().FindIndex(row => row.Contains(release.Title)) < rows.ToList().FindIndex(row => row.Contains(missing)), string.Join("\n", rows));
         await Screenshots.TakeAsync(translator, "translation-queue");
         await translator.Link(release.Title).ClickAsync();
 
