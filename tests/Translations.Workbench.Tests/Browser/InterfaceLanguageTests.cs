@@ -21,9 +21,9 @@ public sealed class InterfaceLanguageTests(WorkbenchSite site) : BrowserTest(sit
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Основная навигация" }).Link("Очередь перевода")).ToBeVisibleAsync();
         await Expect(page.Button("Выйти")).ToBeVisibleAsync();
         await Expect(page.Link(release.Title)).ToBeVisibleAsync();
-        await Screenshots.TakeAsync(page, "translation-queue-ru");
         await page.Link(release.Title).ClickAsync();
         await Expect(page.Heading(release.Title)).ToBeVisibleAsync();
+        await Expect(page.Locator("ins").First).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "translation-editor-ru");
 
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Язык интерфейса" }).SelectOptionAsync("English");

@@ -55,6 +55,7 @@ public sealed class TranslationWorkflowTests(WorkbenchSite site) : BrowserTest(s
         await Expect(editor.Heading("Review queue")).ToBeVisibleAsync();
         await editor.Link(title).ClickAsync();
         await Expect(editor).ToHaveURLAsync(new Regex($"/review/{release.Id}/en$"));
+        await Expect(editor.Heading(title)).ToBeVisibleAsync();
         await Screenshots.TakeAsync(editor, "review");
         await editor.Button("Approve").ClickAsync();
         await Expect(editor.Status()).ToHaveTextAsync("Approved");
