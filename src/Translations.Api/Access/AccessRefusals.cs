@@ -27,11 +27,11 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {
             var right = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<RightRequirement>().FirstOrDefault()?.Right ?? Right.Operate;
-            await TrailersOnlyResponse.WriteAsync(context, ErrorMappingInterceptor.ToStatus(context.User.ToCaller().MissingRight(right))!);
+            await RefusalResponse.WriteAsync(context, ErrorMappingInterceptor.ToStatus(context.User.ToCaller().MissingRight(right))!);
             return;
         }
         var authentication = await context.AuthenticateAsync();
-        await TrailersOnlyResponse.WriteAsync(context, Unauthenticated(authentication.Failure, context.Request.Headers.Authorization));
+        await RefusalResponse.WriteAsync(context, Unauthenticated(authentication.Failure, context.Request.Headers.Authorization));
     }
 
     private static Status Unauthenticated(Exception? failure, string? authorization)
