@@ -18,13 +18,9 @@ public static class HttpJsonExtensions
     /// <summary>Call after <c>AddTranslationsGrpc</c>, which replaces grpc-dotnet's method providers.</summary>
     public static IHostApplicationBuilder AddHttpJson(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc().AddJsonTranscoding(options =>
-        {
-            // As the proto3 JSON mapping (and the translations command's --json) writes them.
-            options.JsonSettings.WriteInt64sAsStrings = true;
-            // The google.rpc details of a refused call are written with their @type.
-            options.TypeRegistry = JsonStatusResponse.ErrorDetails;
-        });
+        // The google.rpc details of a refused call are written with their @type. int64 values are JSON
+        // numbers (transcoding's default, and what the OpenAPI document says), not strings.
+        builder.Services.AddGrpc().AddJsonTranscoding(options => options.TypeRegistry = JsonStatusResponse.ErrorDetails);
         builder.Services.AddSingleton<HttpJsonEndpoint>();
         var kestrel = builder.Configuration.GetSection("Kestrel");
         builder.Services.AddOptions<KestrelServerOptions>().Configure<HttpJsonEndpoint>((options, endpoint) =>
@@ -44,8 +40,11 @@ public static class HttpJsonExtensions
             var comments = Path.Combine(AppContext.BaseDirectory, "Translations.Contracts.xml");
             if (File.Exists(comments))
             {
+                // The RPCs' and services' comments, then the messages' and fields' (Swashbuckle's own filter).
                 options.IncludeGrpcXmlComments(comments, includeControllerXmlComments: true);
+                options.IncludeXmlComments(comments);
             }
+            options.OperationFilter<StreamedJsonOperations>();
             var bearer = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

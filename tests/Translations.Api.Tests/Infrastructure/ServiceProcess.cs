@@ -45,6 +45,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var start = BuiltProgram.StartInfo(BuiltProgram.Service, [], settings);
         start.WorkingDirectory = workingDirectory ?? start.WorkingDirectory;
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
+        start.Environment.TryAdd("Kestrel__Endpoints__Http__Url", "http://127.0.0.1:0");
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };
         var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
