@@ -42,13 +42,14 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void Image_exposes_the_gRPC_and_management_ports_it_listens_on()
+    public void Image_exposes_the_gRPC_management_and_HTTP_JSON_ports_it_listens_on()
     {
         var environment = Image.Final.Environment;
         var grpc = Ports.Of(environment["Kestrel__Endpoints__Grpc__Url"]);
         var management = Ports.Of(environment["Kestrel__Endpoints__Management__Url"]);
+        var http = Ports.Of(environment["Kestrel__Endpoints__Http__Url"]);
 
-        Assert.Equal(new[] { grpc, management }.Order(), Exposed().Order());
+        Assert.Equal(new[] { grpc, management, http }.Order(), Exposed().Order());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi.Models;
+using Translations.Errors;
 using Translations.Hosting;
 
 namespace Translations.HttpJson;
@@ -15,7 +16,6 @@ public static class HttpJsonExtensions
 {
     public const string OpenApiPath = "/openapi/v1.json";
 
-    /// <summary>Call after <c>AddTranslationsGrpc</c>, which replaces grpc-dotnet's method providers.</summary>
     public static IHostApplicationBuilder AddHttpJson(this IHostApplicationBuilder builder)
     {
         // The google.rpc details of a refused call are written with their @type. int64 values are JSON
@@ -56,6 +56,8 @@ public static class HttpJsonExtensions
             options.AddSecurityDefinition("bearer", bearer);
             options.AddSecurityRequirement(new OpenApiSecurityRequirement { [bearer] = [] });
         });
+        // AddGrpc() above and in AddGrpcSwagger brought grpc-dotnet's own method binder back.
+        builder.Services.AddSafeRequestDecoding();
         return builder;
     }
 
