@@ -121,7 +121,7 @@ start_service "$contract_data"
 editor_token=$(mint --sub contract-editor --role editor)
 reader_token=$(mint --sub contract-reader --role reader)
 admin_token=$(mint --sub contract-admin --role admin)
-run_node_tests "$contract_data" env -C tests/contract-node TRANSLATIONS_ADDRESS="127.0.0.1:$port" \
+run_node_tests "$contract_data" env -C tests/contract-node TRANSLATIONS_ADDRESS="127.0.0.1:$port" TRANSLATIONS_HTTP_ADDRESS="127.0.0.1:$http_port" \
   TRANSLATIONS_EDITOR_TOKEN="$editor_token" TRANSLATIONS_READER_TOKEN="$reader_token" TRANSLATIONS_ADMIN_TOKEN="$admin_token" node --test --test-reporter=tap
 
 step "README example: run as written, top to bottom, against a fresh service"
