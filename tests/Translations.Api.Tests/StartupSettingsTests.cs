@@ -108,6 +108,14 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
+    public async Task Empty_listen_address_stops_start_up_naming_the_setting()
+    {
+        var run = await BuiltProgram.RunServiceAsync(With(("Kestrel__Endpoints__Http__Url", "")));
+
+        run.AssertStartRefused("Kestrel__Endpoints__Http__Url is empty; write it as http://host:port", "Kestrel__Endpoints__Http__Url");
+    }
+
+    [Fact]
     public async Task Listen_address_that_is_not_one_stops_start_up_naming_the_setting()
     {
         var run = await BuiltProgram.RunServiceAsync(With(("Kestrel__Endpoints__Grpc__Url", "port-5080")));

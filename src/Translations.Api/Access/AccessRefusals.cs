@@ -13,7 +13,7 @@ namespace Translations.Access;
 /// <summary>
 /// Turns the authorization middleware's refusals into gRPC statuses, before the request is read:
 /// no or a bad token is UNAUTHENTICATED saying what is wrong with it (never echoing it); a valid token
-/// without the right is PERMISSION_DENIED naming the right.
+/// without the right is PERMISSION_DENIED naming the right. HTTP/JSON callers get them as JSON (<see cref="RefusalResponse"/>).
 /// </summary>
 internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
 {
