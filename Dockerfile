@@ -10,6 +10,7 @@ COPY src/Translations.Contracts/Translations.Contracts.csproj src/Translations.C
 COPY src/Translations.Domain/Translations.Domain.csproj src/Translations.Domain/
 COPY src/Translations.Search/Translations.Search.csproj src/Translations.Search/
 COPY src/Translations.ServiceDefaults/Translations.ServiceDefaults.csproj src/Translations.ServiceDefaults/
+COPY src/Translations.Settings/Translations.Settings.csproj src/Translations.Settings/
 COPY src/Translations.Storage/Translations.Storage.csproj src/Translations.Storage/
 COPY src/Translations.Storage.Sqlite/Translations.Storage.Sqlite.csproj src/Translations.Storage.Sqlite/
 COPY src/Translations.Storage.PostgreSql/Translations.Storage.PostgreSql.csproj src/Translations.Storage.PostgreSql/

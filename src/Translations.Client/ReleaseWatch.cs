@@ -37,6 +37,13 @@ public sealed class ReleaseWatch : IAsyncEnumerable<ReleaseEvent>
     /// <summary>Raised when the stream broke and the watch is about to resume, with why and after how long.</summary>
     public event Action<TranslationsException, TimeSpan>? Resuming;
 
+    /// <summary>
+    /// Raised each time the service has started the stream (its response headers arrived), on the first
+    /// connection and on each resumption: from then on no change is missed, so a view loaded earlier may
+    /// be loaded again to cover the changes made before.
+    /// </summary>
+    public event Action? Connected;
+
     public async IAsyncEnumerator<ReleaseEvent> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         var failures = 0;
@@ -97,6 +104,7 @@ public sealed class ReleaseWatch : IAsyncEnumerable<ReleaseEvent>
             {
                 LastSequence = after;
             }
+            Connected?.Invoke();
             return null;
         }
         catch (RpcException failure)

@@ -46,8 +46,17 @@ public static class HealthProbeExtensions
     /// </summary>
     public static WebApplication MapHealthProbes(this WebApplication app)
     {
-        app.Services.GetRequiredService<ReplicaHealth>().Starting();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        return app.MapHttpHealthProbes();
+    }
+
+    /// <summary>
+    /// Only the plain-HTTP probes (<see cref="HealthProbes.LivePath"/>, <see cref="HealthProbes.ReadyPath"/>), for
+    /// a process that serves no gRPC (the workbench), on the management endpoint when one is configured.
+    /// </summary>
+    public static WebApplication MapHttpHealthProbes(this WebApplication app)
+    {
+        app.Services.GetRequiredService<ReplicaHealth>().Starting();
         var health = app.Services.GetRequiredService<ReplicaHealth>();
         var live = app.MapGet(HealthProbes.LivePath, () => Answer(health.IsAlive, health, live: true)).AllowAnonymous();
         var ready = app.MapGet(HealthProbes.ReadyPath, () => Answer(health.IsReady, health, live: false)).AllowAnonymous();

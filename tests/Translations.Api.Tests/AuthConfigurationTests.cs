@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Translations.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Translations.Client;
+using Translations.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;

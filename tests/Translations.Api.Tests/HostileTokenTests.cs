@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.IdentityModel.Tokens;
+using Translations.Testing;
 using Translations.Tests.Infrastructure;
 using Translations.Tokens;
 using Translations.V1;

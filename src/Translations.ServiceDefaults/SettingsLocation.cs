@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 namespace Translations.Hosting;
 
 /// <summary>
@@ -8,7 +9,7 @@ namespace Translations.Hosting;
 /// of the assembly, where the build and publish put the settings, is the content root instead. A
 /// content root given explicitly (<c>--contentRoot</c>, <c>ASPNETCORE_CONTENTROOT</c>) is left alone.
 /// </summary>
-internal static class SettingsLocation
+public static class SettingsLocation
 {
     public const string SettingsFile = "appsettings.json";
 

@@ -1,5 +1,9 @@
-using Translations.Settings;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Translations.Settings;
 
 namespace Translations.Hosting;
 

@@ -1,5 +1,8 @@
-using Translations.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Translations.Settings;
 
 namespace Translations.Hosting;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
+using Microsoft.Extensions.Configuration;
 
 namespace Translations.Hosting;
 
