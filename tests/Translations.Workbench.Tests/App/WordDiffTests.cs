@@ -30,6 +30,24 @@ public sealed class WordDiffTests
     }
 
     [Fact]
+    public void Spaces_and_full_stops_do_not_outvote_the_words()
+    {
+        var parts = WordDiff.Compare(
+            "Летний фестиваль музыки пройдёт в июне.\n\nВход свободный.",
+            "Вход свободный.\n\nНачало в семь вечера.");
+
+        Assert.Equal(
+            [Deleted("Летний фестиваль музыки пройдёт в июне.\n\n"), Same("Вход свободный."), Inserted("\n\nНачало в семь вечера.")],
+            parts);
+    }
+
+    [Fact]
+    public void A_space_that_became_a_paragraph_break_is_marked_between_the_kept_words()
+    {
+        Assert.Equal([Same("First."), Deleted(" "), Inserted("\n\n"), Same("Second.")], WordDiff.Compare("First. Second.", "First.\n\nSecond."));
+    }
+
+    [Fact]
     public void Words_are_compared_whole_not_letter_by_letter()
     {
         Assert.Equal([Deleted("ёлка"), Inserted("ёлки"), Same(" зелёные")], WordDiff.Compare("ёлка зелёные", "ёлки зелёные"));
