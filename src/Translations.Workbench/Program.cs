@@ -38,5 +38,3 @@ catch (InvalidSettingsException invalid)
     return 1;
 }
 
-/// <summary>The workbench's entry point, visible to tests.</summary>
-public partial class Program;

@@ -67,6 +67,14 @@ public static class SignInExtensions
         options.ClientSecret = string.IsNullOrWhiteSpace(workbench.ClientSecret) ? null : workbench.ClientSecret;
         options.ResponseType = OpenIdConnectResponseType.Code;
         options.UsePkce = true;
+        // The code comes back in the query of a top-level GET, so the correlation and nonce cookies can be
+        // SameSite=Lax and need not be Secure: sign-in also works on plain http (a local authority), where
+        // a form_post's cross-site POST would need SameSite=None, which browsers allow only with Secure.
+        options.ResponseMode = OpenIdConnectResponseMode.Query;
+        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.NonceCookie.SameSite = SameSiteMode.Lax;
+        options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.SaveTokens = true;
         options.MapInboundClaims = false;
         options.Scope.Clear();
@@ -105,15 +113,20 @@ public static class SignInExtensions
     {
         var usesAuthority = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInOptions>>().Value.UsesAuthority;
         app.MapGet("/", (HttpContext context) => Results.LocalRedirect(WorkbenchUser.HomeOf(context.User))).RequireAuthorization();
-        app.MapPost(SignOutPath, async (HttpContext context) =>
+        app.MapPost(SignOutPath, async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            // Only the page's own form signs out: another site cannot end the session.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (usesAuthority)
             {
                 return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);
             }
             return Results.LocalRedirect(SignInPath);
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).DisableAntiforgery();
         return app;
     }
 }

@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Translations.Client;
@@ -31,7 +26,7 @@ public sealed class UserTokenTests
     {
         var seen = new ConcurrentBag<(string ReleaseId, string? Authorization)>();
         await using var service = await RecordingService.StartAsync(seen);
-        await using var provider = Services(Address(service));
+        await using var provider = Services(LoopbackServer.Address(service));
         var anna = Signing.Mint(new TokenClaims("anna", [WorkbenchUser.Translator], ["en"]), TimeSpan.FromHours(1));
         var boris = Signing.Mint(new TokenClaims("boris", [WorkbenchUser.Editor], []), TimeSpan.FromHours(1));
         await using var annasCircuit = SignedIn(provider, anna);
@@ -52,7 +47,7 @@ public sealed class UserTokenTests
     {
         var seen = new ConcurrentBag<(string ReleaseId, string? Authorization)>();
         await using var service = await RecordingService.StartAsync(seen);
-        await using var provider = Services(Address(service));
+        await using var provider = Services(LoopbackServer.Address(service));
         await using var circuit = provider.CreateAsyncScope();
         circuit.ServiceProvider.GetRequiredService<ServerAuthenticationStateProvider>()
             .SetAuthenticationState(Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal())));
@@ -73,9 +68,6 @@ public sealed class UserTokenTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
-    private static string Address(WebApplication service) =>
-        service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-
     private static AsyncServiceScope SignedIn(ServiceProvider provider, string token)
     {
         var scope = provider.CreateAsyncScope();
@@ -87,17 +79,10 @@ public sealed class UserTokenTests
     /// <summary>Answers every GetRelease with NOT_FOUND after noting which release was asked for, and with what token.</summary>
     private sealed class RecordingService(ConcurrentBag<(string, string?)> seen) : ReleaseService.ReleaseServiceBase
     {
-        public static async Task<WebApplication> StartAsync(ConcurrentBag<(string, string?)> seen)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, endpoint => endpoint.Protocols = HttpProtocols.Http2));
-            builder.Services.AddGrpc();
-            builder.Services.AddSingleton(seen);
-            var app = builder.Build();
-            app.MapGrpcService<RecordingService>();
-            await app.StartAsync(TestContext.Current.CancellationToken);
-            return app;
-        }
+        public static Task<WebApplication> StartAsync(ConcurrentBag<(string, string?)> seen) =>
+            LoopbackServer.StartAsync(HttpProtocols.Http2,
+                builder => builder.Services.AddGrpc().Services.AddSingleton(seen),
+                app => app.MapGrpcService<RecordingService>());
 
         public override Task<GetReleaseResponse> GetRelease(GetReleaseRequest request, ServerCallContext context)
         {
