@@ -91,6 +91,20 @@ public sealed partial class TranslationsClient(
     public async IAsyncEnumerable<Release> QueryReleasesAsync(QueryReleasesRequest? request = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var response in QueryReleaseResponsesAsync(request, cancellationToken))
+        {
+            yield return response.Release;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="QueryReleasesAsync"/>, each release with its <see cref="QueryReleasesResponse.Cursor"/>, for
+    /// a caller that pages: a later query with that cursor as <see cref="QueryReleasesRequest.After"/> (and the
+    /// same order and filter) continues right after it.
+    /// </summary>
+    public async IAsyncEnumerable<QueryReleasesResponse> QueryReleaseResponsesAsync(QueryReleasesRequest? request = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var next = request?.Clone() ?? new QueryReleasesRequest();
         var responses = ResumingStreamAsync(call => releases.QueryReleases(next, call), response =>
         {
@@ -99,7 +113,7 @@ public sealed partial class TranslationsClient(
         }, cancellationToken);
         await foreach (var response in responses)
         {
-            yield return response.Release;
+            yield return response;
         }
     }
 

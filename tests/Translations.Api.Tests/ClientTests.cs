@@ -45,6 +45,30 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_read_after_the_cursor_of_each_page_s_last_release_give_every_release_once_in_order()
+    {
+        var editor = Client(Editor);
+        var category = Requests.Unique("paged");
+        for (var day = 1; day <= 5; day++)
+        {
+            await editor.CreateReleaseAsync(Requests.NewRelease(category: category, date: Requests.Date(2024, 5, day % 3 + 1)));
+        }
+        var filter = new ReleaseFilter { Categories = { category } };
+        var whole = await editor.QueryReleasesAsync(new QueryReleasesRequest { Filter = filter, View = ReleaseView.Draft }).Select(r => r.Id).ToListAsync();
+
+        var paged = new List<string>();
+        for (var after = ""; after is not null;)
+        {
+            var page = await editor.QueryReleaseResponsesAsync(new QueryReleasesRequest { Filter = filter, View = ReleaseView.Draft, Limit = 2, After = after }).ToListAsync();
+            paged.AddRange(page.Select(response => response.Release.Id));
+            after = page.Count == 2 ? page[^1].Cursor : null;
+        }
+
+        Assert.Equal(5, whole.Count);
+        Assert.Equal(whole, paged);
+    }
+
+    [Fact]
     public async Task A_dns_address_is_resolved_by_the_client_and_called_over_h2c()
     {
         var client = Client(Editor, options => options.Address = new Uri($"dns:///localhost:{_app.Address.Port}"));
