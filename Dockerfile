@@ -35,8 +35,9 @@ COPY --from=build /app .
 ENV ASPNETCORE_HTTP_PORTS= \
     Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:8080 \
     Kestrel__Endpoints__Management__Url=http://0.0.0.0:8081 \
+    Kestrel__Endpoints__Http__Url=http://0.0.0.0:8082 \
     ConnectionStrings__Releases="Data Source=/data/releases.db"
-EXPOSE 8080 8081
+EXPOSE 8080 8081 8082
 
 # The aspnet image's non-root "app" user (UID 1654) owns /data. The folder is made before VOLUME
 # declares it, since changes to a volume path after its declaration are discarded.

@@ -75,16 +75,19 @@ step "tests on PostgreSQL: the storage-facing classes again (store, cache over r
 run_dotnet_tests env TRANSLATIONS_TEST_DATABASE=PostgreSql \
   dotnet test --project tests/Translations.Api.Tests -c Release --no-build --filter-trait "Database=Each"
 
-# Starts the service exactly as the README says (Development, its local key), on a free port with a
-# fresh database in the folder $1, and waits until it listens; sets $port. Its log is $1/service.log;
+# Starts the service exactly as the README says (Development, its local key), on free ports (gRPC and
+# HTTP/JSON) with a fresh database in the folder $1, and waits until it listens; sets $port and $http_port. Its log is $1/service.log;
 # both go on exit.
 services=()
 folders=()
 trap 'for pid in "${services[@]}"; do kill -- -"$pid" 2>/dev/null || true; done; rm -rf "${folders[@]}"' EXIT
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 start_service() {
   folders+=("$1")
-  port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  port=$(free_port)
+  http_port=$(free_port)
   ConnectionStrings__Releases="Data Source=$1/releases.db" Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$port" \
+    Kestrel__Endpoints__Http__Url="http://127.0.0.1:$http_port" \
     setsid dotnet run --project src/Translations.Api -c Release --no-build >"$1/service.log" 2>&1 &
   services+=($!)
   for _ in $(seq 240); do
@@ -125,7 +128,7 @@ start_service "$contract_data"
 editor_token=$(mint --sub contract-editor --role editor)
 reader_token=$(mint --sub contract-reader --role reader)
 admin_token=$(mint --sub contract-admin --role admin)
-run_node_tests "$contract_data" env -C tests/contract-node TRANSLATIONS_ADDRESS="127.0.0.1:$port" \
+run_node_tests "$contract_data" env -C tests/contract-node TRANSLATIONS_ADDRESS="127.0.0.1:$port" TRANSLATIONS_HTTP_ADDRESS="127.0.0.1:$http_port" \
   TRANSLATIONS_EDITOR_TOKEN="$editor_token" TRANSLATIONS_READER_TOKEN="$reader_token" TRANSLATIONS_ADMIN_TOKEN="$admin_token" node --test --test-reporter=tap
 
 step "README example: run as written, top to bottom, against a fresh service"

@@ -1,6 +1,7 @@
 using Translations.Settings;
 using Translations.Errors;
 using Translations.Hosting;
+using Translations.HttpJson;
 
 try
 {
@@ -16,15 +17,18 @@ try
     builder.AddScheduledPublishing();
     builder.AddChangeFeed();
     builder.AddTranslationsGrpc();
+    builder.AddHttpJson();
 
     var app = builder.Build();
 
     app.UseManagementEndpoint();
+    app.UseHttpJson();
     app.UseCallLogging();
     app.UseRequestHeaderLimits();
     app.UseRequestFramingChecks();
     app.UseAccessControl();
     app.MapTranslationsGrpc();
+    app.MapHttpJson();
 
     app.ValidateSettings();
     await app.PrepareStorageAsync();

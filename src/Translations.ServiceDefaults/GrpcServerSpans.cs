@@ -61,5 +61,14 @@ internal sealed class GrpcServerSpans : IStartupFilter
                 span.SetStatus(ActivityStatusCode.Error);
             }
         }
+        else if (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The same RPC transcoded to HTTP/JSON answers with an HTTP status instead (5xx: the server's fault).
+            span.SetTag("http.response.status_code", context.Response.StatusCode);
+            if (context.Response.StatusCode >= 500)
+            {
+                span.SetStatus(ActivityStatusCode.Error);
+            }
+        }
     }
 }

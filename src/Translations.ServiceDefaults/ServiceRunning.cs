@@ -28,6 +28,13 @@ public static class ServiceRunning
     /// <summary>Runs until the service is stopped; an endpoint Kestrel cannot listen on throws <see cref="InvalidSettingsException"/>.</summary>
     public static async Task RunServiceAsync(this WebApplication app)
     {
+        // Kestrel would throw on an endpoint without an address, stack trace and all.
+        var unset = app.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Where(endpoint => string.IsNullOrWhiteSpace(endpoint["Url"])).ToList();
+        if (unset.Count > 0)
+        {
+            throw new InvalidSettingsException(unset.Select(endpoint =>
+                $"Kestrel__Endpoints__{endpoint.Key}__Url is empty; write it as http://host:port (e.g. http://0.0.0.0:8082)."));
+        }
         // Read now: once the host has failed to start, it is disposed.
         var endpoints = Endpoints(app.Configuration).ToList();
         try

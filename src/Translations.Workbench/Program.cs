@@ -21,6 +21,7 @@ try
     var app = builder.Build();
 
     app.UseManagementEndpoint();
+    app.UseErrorPages();
     app.UseInterfaceLanguages();
     app.UseSignIn();
     app.MapLanguageSwitch();

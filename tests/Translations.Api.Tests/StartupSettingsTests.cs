@@ -92,16 +92,27 @@ public sealed class StartupSettingsTests
         run.AssertStartRefused(message, "Auth__Authority");
     }
 
-    [Fact]
-    public async Task Listen_address_already_in_use_stops_start_up_naming_the_setting()
+    [Theory]
+    [InlineData("Grpc")]
+    [InlineData("Http")]
+    public async Task Listen_address_already_in_use_stops_start_up_naming_the_setting(string endpoint)
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+        var setting = $"Kestrel__Endpoints__{endpoint}__Url";
 
-        var run = await BuiltProgram.RunServiceAsync(With(("Kestrel__Endpoints__Grpc__Url", url)));
+        var run = await BuiltProgram.RunServiceAsync(With((setting, url)));
 
-        run.AssertStartRefused($"Kestrel__Endpoints__Grpc__Url is \"{url}\", which is already in use", "Kestrel__Endpoints__Grpc__Url");
+        run.AssertStartRefused($"{setting} is \"{url}\", which is already in use", setting);
+    }
+
+    [Fact]
+    public async Task Empty_listen_address_stops_start_up_naming_the_setting()
+    {
+        var run = await BuiltProgram.RunServiceAsync(With(("Kestrel__Endpoints__Http__Url", "")));
+
+        run.AssertStartRefused("Kestrel__Endpoints__Http__Url is empty; write it as http://host:port", "Kestrel__Endpoints__Http__Url");
     }
 
     [Fact]

@@ -101,6 +101,35 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_HTTP_JSON_call_is_traced_as_its_RPC_with_the_HTTP_status_and_a_refusal_is_no_server_error()
+    {
+        var created = await _app.CreateAsync(Requests.NewRelease());
+        using var http = new HttpClient { BaseAddress = _app.HttpAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TranslationsApp.Signing.Mint(TranslationsApp.DefaultCaller, TimeSpan.FromHours(1)));
+
+        var read = await TracedHttpGetAsync(http, $"/v1/releases/{created.Id}?view=RELEASE_VIEW_DRAFT", System.Net.HttpStatusCode.OK);
+        var refused = await TracedHttpGetAsync(http, "/v1/releases/not-an-id", System.Net.HttpStatusCode.BadRequest);
+
+        var readSpan = await ServerSpanAsync(read);
+        Assert.Equal("translations.v1.ReleaseService/GetRelease", readSpan.DisplayName);
+        Assert.Equal("GetRelease", readSpan.GetTagItem("rpc.method"));
+        Assert.Equal(200, readSpan.GetTagItem("http.response.status_code"));
+        var refusedSpan = await ServerSpanAsync(refused);
+        Assert.Equal(400, refusedSpan.GetTagItem("http.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Unset, refusedSpan.Status);   // the caller's mistake, not the server's
+    }
+
+    private static async Task<ActivityContext> TracedHttpGetAsync(HttpClient http, string path, System.Net.HttpStatusCode expected)
+    {
+        var client = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("traceparent", $"00-{client.TraceId}-{client.SpanId}-01");
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(expected, response.StatusCode);
+        return client;
+    }
+
+    [Fact]
     public async Task Health_probes_over_gRPC_and_plain_HTTP_are_not_traced()
     {
         var client = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);

@@ -34,6 +34,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
+        start.Environment["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in BenchmarkAccess.ServerSettings.Concat(settings))
         {

@@ -69,12 +69,13 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void Service_image_listens_for_gRPC_and_management()
+    public void Service_image_listens_for_gRPC_management_and_HTTP_JSON()
     {
         var environment = Image.Service.Read().Final.Environment;
 
         Assert.Contains("Kestrel__Endpoints__Grpc__Url", environment.Keys);
         Assert.Contains("Kestrel__Endpoints__Management__Url", environment.Keys);
+        Assert.Contains("Kestrel__Endpoints__Http__Url", environment.Keys);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s.Models;
 using Translations.Hosting;
+using Translations.HttpJson;
 
 namespace Translations.Deployment.Tests;
 
@@ -11,6 +12,7 @@ public sealed partial class ServiceContractTests
 {
     private const string GrpcUrl = "Kestrel__Endpoints__Grpc__Url";
     private static readonly string ManagementUrl = $"Kestrel__Endpoints__{HealthProbes.ManagementEndpoint}__Url";
+    private static readonly string HttpUrl = $"Kestrel__Endpoints__{HttpJsonEndpoint.Name}__Url";
 
     [Theory]
     [MemberData(nameof(Kustomize.Kustomizations), MemberType = typeof(Kustomize))]
@@ -48,12 +50,13 @@ public sealed partial class ServiceContractTests
 
         Assert.Equal(Ports.Of(environment[GrpcUrl]), ports["grpc"]);
         Assert.Equal(Ports.Of(environment[ManagementUrl]), ports["management"]);
+        Assert.Equal(Ports.Of(environment[HttpUrl]), ports["http"]);
         Assert.Equal(Image.Service.Exposed().Order(), ports.Values.Order());
     }
 
     [Theory]
     [MemberData(nameof(Kustomize.Kustomizations), MemberType = typeof(Kustomize))]
-    public void Service_routes_gRPC_as_h2c_and_management_as_HTTP_to_the_named_container_ports(string kustomization)
+    public void Service_routes_gRPC_as_h2c_and_management_and_HTTP_JSON_as_HTTP_to_the_named_container_ports(string kustomization)
     {
         var manifests = Manifests.Render(kustomization);
         var service = manifests.OfKind<V1Service>().Single(service => service.Metadata.Name == "translations");
@@ -63,6 +66,7 @@ public sealed partial class ServiceContractTests
 
         Assert.Equal("kubernetes.io/h2c", ports["grpc"].AppProtocol);
         Assert.Equal("http", ports["management"].AppProtocol);
+        Assert.Equal("http", ports["http"].AppProtocol);
         Assert.All(service.Spec.Ports, port => Assert.Contains(port.TargetPort.Value, containerPorts));
         Assert.Equal(
             manifests.Translations.Spec.Template.Metadata.Labels["app.kubernetes.io/name"],
@@ -76,6 +80,19 @@ public sealed partial class ServiceContractTests
         var settings = JsonNode.Parse(Repository.Read("src/Translations.Api/appsettings.json"))!;
 
         Assert.Equal("Http2", (string?)settings["Kestrel"]?["Endpoints"]?["Grpc"]?["Protocols"]);
+    }
+
+    [Fact]
+    public void HTTP_JSON_endpoint_is_HTTP1_in_the_shipped_appsettings_on_the_port_the_README_names()
+    {
+        // curl and browsers speak HTTP/1.1 on plaintext; the README's examples use the default address.
+        var settings = JsonNode.Parse(Repository.Read("src/Translations.Api/appsettings.json"))!;
+        var http = settings["Kestrel"]?["Endpoints"]?[HttpJsonEndpoint.Name];
+
+        Assert.Equal("Http1", (string?)http?["Protocols"]);
+        Assert.Equal("http://127.0.0.1:5081", (string?)http?["Url"]);
+        Assert.Contains(Repository.Read("README.md").Split('\n'),
+            line => line.StartsWith("$ curl ", StringComparison.Ordinal) && line.Contains("http://127.0.0.1:5081/v1/releases", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public sealed class SettingNameTests
         $"ConnectionStrings__{CachingExtensions.RedisConnectionStringName}",
         "Kestrel__Endpoints__Grpc__Url",
         $"Kestrel__Endpoints__{HealthProbes.ManagementEndpoint}__Url",
+        $"Kestrel__Endpoints__{HttpJson.HttpJsonEndpoint.Name}__Url",
         StorageExtensions.ProviderSetting.Replace(":", "__", StringComparison.Ordinal),
     ]);
 

@@ -3,7 +3,8 @@
 // stream a filtered query, search by words and read the marks, watch changes and resume, and see the
 // documented errors.
 // TRANSLATIONS_ADDRESS names the server; TRANSLATIONS_EDITOR_TOKEN, TRANSLATIONS_READER_TOKEN and
-// TRANSLATIONS_ADMIN_TOKEN are bearer tokens for the three roles.
+// TRANSLATIONS_ADMIN_TOKEN are bearer tokens for the three roles. TRANSLATIONS_HTTP_ADDRESS names its
+// HTTP/JSON endpoint, read with plain fetch (HTTP/1.1), as a caller without gRPC would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import protobuf from 'protobufjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const address = process.env.TRANSLATIONS_ADDRESS ?? '127.0.0.1:5080';
+const httpAddress = process.env.TRANSLATIONS_HTTP_ADDRESS ?? '127.0.0.1:5081';
 const definition = protoLoader.loadSync(
   ['translations/v1/release_service.proto', 'translations/v1/editorial_service.proto',
    'translations/v1/translation_service.proto', 'translations/v1/backup_service.proto'],
@@ -217,6 +219,41 @@ test('a search finds Russian words in any form, marks them as code-point ranges,
   assert.deepEqual(violatedFields(empty), ['query']);
   const drafts = await stream(releases, 'SearchReleases', { query: 'учения', language: 'ru', view: 'RELEASE_VIEW_DRAFT' }, asReader).catch((e) => e);
   assert.equal(drafts.code, grpc.status.PERMISSION_DENIED);
+});
+
+test('over HTTP/JSON a reader reads a published release, streams a query as a JSON array, and is told why a call is refused', async () => {
+  const created = (await call(editorial, 'CreateRelease', {
+    submit_for_review: true,
+    release: {
+      release_date: { year: 2022, month: 3, day: 1 }, category: `${category}-http`,
+      variants: [{ language: 'ru', title: 'Опубликовано', body: 'Текст.' }],
+    },
+  })).release;
+  const hidden = (await call(editorial, 'CreateRelease', {
+    release: { release_date: { year: 2022, month: 3, day: 2 }, category: `${category}-http`, variants: [{ language: 'ru', title: 'Черновик', body: 'Текст.' }] },
+  })).release;
+  await call(editorial, 'ReviewVariant', { release_id: created.id, language: 'ru', expected_revision: 1, decision: 'REVIEW_DECISION_APPROVE' });
+  await call(editorial, 'PublishRelease', { id: created.id, languages: ['ru'] });
+  const get = (pathAndQuery, token = process.env.TRANSLATIONS_READER_TOKEN) =>
+    fetch(`http://${httpAddress}${pathAndQuery}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  const one = await get(`/v1/releases/${created.id}?language=en`);
+  assert.equal(one.status, 200);
+  const body = await one.json();
+  assert.equal(body.release.variants[0].title, 'Опубликовано');
+  assert.equal(body.servedLanguage, 'ru');
+  assert.equal(body.fellBack, true);
+
+  const query = await get(`/v1/releases?filter.categories=${category}-http`);
+  assert.deepEqual((await query.json()).map((r) => r.release.id), [created.id]);
+
+  const draft = await get(`/v1/releases/${hidden.id}`);
+  assert.equal(draft.status, 404);
+  const anonymousCall = await get(`/v1/releases/${created.id}`, null);
+  assert.equal(anonymousCall.status, 401);
+  const status = await anonymousCall.json();
+  assert.equal(status.code, grpc.status.UNAUTHENTICATED);
+  assert.equal(status.details.find((d) => d['@type'].endsWith('/google.rpc.ErrorInfo')).reason, 'TOKEN_MISSING');
 });
 
 test('errors carry the documented status codes and details', async () => {

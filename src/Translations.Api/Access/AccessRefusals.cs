@@ -13,7 +13,7 @@ namespace Translations.Access;
 /// <summary>
 /// Turns the authorization middleware's refusals into gRPC statuses, before the request is read:
 /// no or a bad token is UNAUTHENTICATED saying what is wrong with it (never echoing it); a valid token
-/// without the right is PERMISSION_DENIED naming the right.
+/// without the right is PERMISSION_DENIED naming the right. HTTP/JSON callers get them as JSON (<see cref="RefusalResponse"/>).
 /// </summary>
 internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
 {
@@ -27,11 +27,11 @@ internal sealed class AccessRefusals : IAuthorizationMiddlewareResultHandler
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
         {
             var right = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<RightRequirement>().FirstOrDefault()?.Right ?? Right.Operate;
-            await TrailersOnlyResponse.WriteAsync(context, ErrorMappingInterceptor.ToStatus(context.User.ToCaller().MissingRight(right))!);
+            await RefusalResponse.WriteAsync(context, ErrorMappingInterceptor.ToStatus(context.User.ToCaller().MissingRight(right))!);
             return;
         }
         var authentication = await context.AuthenticateAsync();
-        await TrailersOnlyResponse.WriteAsync(context, Unauthenticated(authentication.Failure, context.Request.Headers.Authorization));
+        await RefusalResponse.WriteAsync(context, Unauthenticated(authentication.Failure, context.Request.Headers.Authorization));
     }
 
     private static Status Unauthenticated(Exception? failure, string? authorization)

@@ -56,7 +56,7 @@ public static class WriteRateLimiting
             {
                 rejected.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>()
                     .RateLimited(CallLogging.IsWrite(rejected.HttpContext.GetEndpoint()) ?? "unknown");
-                return new ValueTask(TrailersOnlyResponse.WriteAsync(rejected.HttpContext, Exhausted(rejected)));
+                return new ValueTask(RefusalResponse.WriteAsync(rejected.HttpContext, Exhausted(rejected)));
             };
         });
         return services;

@@ -29,7 +29,9 @@ public static class RequestFraming
                 .Value.MaxReceiveMessageSize ?? int.MaxValue);
         app.Use((context, next) =>
         {
+            // Transcoded calls carry the gRPC method's metadata too, but their bodies are JSON, not gRPC frames.
             if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc
+                && !HttpJson.HttpJsonEndpoint.IsTranscoded(context)
                 && context.Features.Get<IRequestBodyPipeFeature>() is { } body)
             {
                 var encoding = context.Request.Headers["grpc-encoding"].ToString();

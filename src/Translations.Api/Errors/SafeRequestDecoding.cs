@@ -18,9 +18,20 @@ namespace Translations.Errors;
 /// </summary>
 public static class SafeRequestDecoding
 {
+    /// <summary>grpc-dotnet's own method binder, which every AddGrpc() registers (AddGrpcSwagger calls it too).</summary>
+    private static readonly System.Type DefaultBinder = typeof(GrpcServiceOptions).Assembly
+        .GetType("Grpc.AspNetCore.Server.Model.Internal.BinderServiceMethodProvider`1", throwOnError: true)!;
+
+    /// <summary>
+    /// Call after everything that calls AddGrpc(); calling it again is harmless. Other method providers
+    /// (JSON transcoding's) stay.
+    /// </summary>
     public static IServiceCollection AddSafeRequestDecoding(this IServiceCollection services)
     {
-        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        foreach (var binder in services.Where(service => service.ServiceType == typeof(IServiceMethodProvider<>) && service.ImplementationType == DefaultBinder).ToList())
+        {
+            services.Remove(binder);
+        }
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(SafeBinderServiceMethodProvider<>)));
         // After grpc-dotnet's own set-up has added its default providers (gzip, deflate).
         services.PostConfigure<GrpcServiceOptions>(options =>

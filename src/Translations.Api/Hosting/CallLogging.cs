@@ -46,9 +46,15 @@ internal sealed partial class CallLogging(RequestDelegate next, ILogger<CallLogg
         }
     }
 
-    /// <summary>grpc-status from the trailers, or from the headers of a trailers-only answer; aborted calls have none.</summary>
+    /// <summary>
+    /// grpc-status from the trailers, or from the headers of a trailers-only answer; aborted calls have none.
+    /// HTTP/JSON calls have the HTTP status instead.
+    /// </summary>
     private static string StatusOf(HttpContext context) =>
-        GrpcCallStatus.Of(context) is { } code ? ((StatusCode)code).ToString() : context.RequestAborted.IsCancellationRequested ? "Aborted by client" : "None";
+        GrpcCallStatus.Of(context) is { } code ? ((StatusCode)code).ToString()
+        : context.RequestAborted.IsCancellationRequested ? "Aborted by client"
+        : HttpJson.HttpJsonEndpoint.IsRoute(context) ? $"HTTP {context.Response.StatusCode}"
+        : "None";
 
     /// <summary>The RPC's name when it is a write (one the write rate limit applies to), else null.</summary>
     internal static string? IsWrite(Endpoint? endpoint) =>

@@ -71,7 +71,7 @@ public static class RequestHeaderLimits
                     }
                 }
             }
-            return size <= MaxHeadersSize ? next(context) : TrailersOnlyResponse.WriteAsync(context, TooLarge(size, largest.Name));
+            return size <= MaxHeadersSize ? next(context) : RefusalResponse.WriteAsync(context, TooLarge(size, largest.Name));
         });
         return app;
     }

@@ -20,6 +20,8 @@ internal static class BufferedWrites
     public static async Task WriteAllAsync<T>(this IServerStreamWriter<T> stream, IAsyncEnumerable<T> messages, ServerCallContext context)
         where T : class, Google.Protobuf.IMessage
     {
+        // Transcoded to HTTP/JSON, each response is written and flushed as one line; write options do not apply there.
+        var grpc = !HttpJson.HttpJsonEndpoint.IsTranscoded(context.GetHttpContext());
         var buffered = 0;
         var bufferedBytes = 0;
         await using var next = messages.GetAsyncEnumerator(context.CancellationToken);
@@ -37,7 +39,10 @@ internal static class BufferedWrites
             }
             bufferedBytes += next.Current.CalculateSize();
             var flush = ++buffered == FlushEvery || bufferedBytes >= FlushBytes;
-            stream.WriteOptions = flush ? null : Buffered;
+            if (grpc)
+            {
+                stream.WriteOptions = flush ? null : Buffered;
+            }
             await stream.WriteAsync(next.Current, context.CancellationToken);
             if (flush)
             {

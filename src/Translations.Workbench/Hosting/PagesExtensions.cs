@@ -12,14 +12,23 @@ public static class PagesExtensions
         return builder;
     }
 
-    /// <summary>The pages, their static files, an error page outside Development, and the HTTP health probes.</summary>
-    public static WebApplication MapWorkbenchPages(this WebApplication app)
+    /// <summary>
+    /// An error page outside Development and the not-found page, first in the pipeline: a request re-executed
+    /// for them passes sign-in and antiforgery again, which the pages need.
+    /// </summary>
+    public static WebApplication UseErrorPages(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        return app;
+    }
+
+    /// <summary>The pages, their static files and the HTTP health probes.</summary>
+    public static WebApplication MapWorkbenchPages(this WebApplication app)
+    {
         app.MapHttpHealthProbes();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -23,7 +23,8 @@ public sealed record ShellText(
     string ServiceUnavailable,
     string SignInExpired,
     string SignInAgain,
-    string PermissionDenied)
+    string PermissionDenied,
+    string LiveStopped)
 {
     public static ShellText Current => InterfaceLanguage.Pick(English, Russian);
 
@@ -47,7 +48,8 @@ public sealed record ShellText(
         ServiceUnavailable: "The Translations service cannot be reached at the moment; try again shortly.",
         SignInExpired: "Your sign-in has expired.",
         SignInAgain: "Sign in again",
-        PermissionDenied: "The service does not allow this for your account.");
+        PermissionDenied: "The service does not allow this for your account.",
+        LiveStopped: "Live updates have stopped: reload the page to see changes.");
 
     public static readonly ShellText Russian = new(
         Product: "Рабочее место переводчика",
@@ -69,5 +71,6 @@ public sealed record ShellText(
         ServiceUnavailable: "Сервис переводов сейчас недоступен; попробуйте чуть позже.",
         SignInExpired: "Срок входа истёк.",
         SignInAgain: "Войти снова",
-        PermissionDenied: "Сервис не разрешает это вашей учётной записи.");
+        PermissionDenied: "Сервис не разрешает это вашей учётной записи.",
+        LiveStopped: "Обновления в реальном времени остановлены: перезагрузите страницу, чтобы увидеть изменения.");
 }

@@ -13,6 +13,8 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _gone = new();
     private IDisposable? _subscription;
+    private Task? _loading;
+    private bool _again;
 
     [Inject]
     private LiveChanges Live { get; set; } = default!;
@@ -35,8 +37,37 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         await ReloadAsync();
     }
 
-    /// <summary>Loads again now and shows the result.</summary>
+    /// <summary>
+    /// Loads again now and shows the result. Loads never overlap: asked while one runs, it runs once more
+    /// after that one, so an older answer can never land after a newer one.
+    /// </summary>
     protected async Task ReloadAsync()
+    {
+        if (_loading is { } loading)
+        {
+            _again = true;
+            await loading;
+            return;
+        }
+        var done = new TaskCompletionSource();
+        _loading = done.Task;
+        try
+        {
+            do
+            {
+                _again = false;
+                await LoadOnceAsync();
+            }
+            while (_again && !Gone.IsCancellationRequested);
+        }
+        finally
+        {
+            _loading = null;
+            done.SetResult();
+        }
+    }
+
+    private async Task LoadOnceAsync()
     {
         try
         {

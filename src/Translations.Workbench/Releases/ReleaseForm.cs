@@ -217,14 +217,11 @@ public sealed class ReleaseForm
     /// <summary>A text as the service stores it: NFC, line breaks as \n, trimmed.</summary>
     public static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Normalize(NormalizationForm.FormC).Trim();
 
-    public static string DateText(Date? date) =>
-        date is { Year: > 0, Month: > 0, Day: > 0 } ? $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2}" : "";
-
     private void Fill(Release release)
     {
         Base = release.Clone();
         Slug = release.Slug;
-        ReleaseDate = DateText(release.ReleaseDate);
+        ReleaseDate = Dates.Format(release.ReleaseDate);
         Category = release.Category;
         Tags = string.Join(", ", release.Tags);
         SourceLanguage = release.SourceLanguage;
@@ -256,7 +253,7 @@ public sealed class ReleaseForm
     }
 
     private bool SameMetadata(Release release) =>
-        Slug.Trim() == release.Slug && ReleaseDate.Trim() == DateText(release.ReleaseDate) && Category.Trim() == release.Category
+        Slug.Trim() == release.Slug && ReleaseDate.Trim() == Dates.Format(release.ReleaseDate) && Category.Trim() == release.Category
         && TagList(Tags).SequenceEqual(release.Tags, StringComparer.Ordinal);
 
     private bool SameSourceText(Variant? source) =>

@@ -14,6 +14,7 @@ public sealed record SignInText(
     string NameRequired,
     string NameInvalid,
     string LanguagesRequired,
+    string RoleInvalid,
     string LanguageInvalid,
     string NoKey,
     string UseAuthority)
@@ -31,6 +32,7 @@ public sealed record SignInText(
         NameRequired: "Enter a name: it is recorded as the author of your changes.",
         NameInvalid: "A name has at most 256 characters, without control characters or white space at either end.",
         LanguagesRequired: "A translator needs at least one language, e.g. en.",
+        RoleInvalid: "\"{0}\" is not a role here: choose {1}.",
         LanguageInvalid: "\"{0}\" is not a language tag: write tags such as en or ru, separated by commas.",
         NoKey: "There is no development key yet: start the service once in Development (it creates {0}), or give both the same Auth__SigningKey, Auth__Issuer and Auth__Audience.",
         UseAuthority: "Sign-in goes through the organisation's sign-in page.");
@@ -46,6 +48,7 @@ public sealed record SignInText(
         NameRequired: "Введите имя: оно записывается как автор ваших изменений.",
         NameInvalid: "Имя — не больше 256 символов, без управляющих символов и пробелов по краям.",
         LanguagesRequired: "Переводчику нужен хотя бы один язык, например en.",
+        RoleInvalid: "«{0}» — здесь не роль: выберите {1}.",
         LanguageInvalid: "«{0}» — не код языка: пишите коды вроде en или ru через запятую.",
         NoKey: "Ключа разработки ещё нет: запустите сервис один раз в режиме Development (он создаст {0}) или задайте обоим одинаковые Auth__SigningKey, Auth__Issuer и Auth__Audience.",
         UseAuthority: "Вход выполняется через страницу входа организации.");

@@ -27,6 +27,8 @@ public static class BuiltProgram
         ["Auth__Issuer"] = TranslationsApp.Signing.Issuer,
         ["Auth__Audience"] = TranslationsApp.Signing.Audience,
         ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
+        // Not 5081 from appsettings.json: processes running side by side would take it from one another.
+        ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
     };
 
     /// <summary>

@@ -22,13 +22,27 @@ public sealed class ObservedReleaseStore(IReleaseStore inner) : IReleaseStore
 
     public int OpenQueries => Volatile.Read(ref _openQueries);
 
+    private int _breakAfter = -1;
+
+    /// <summary>
+    /// The next streamed query fails after <paramref name="releases"/> releases, as when the database
+    /// file stays locked mid-stream (SQLITE_BUSY, which the service reports as UNAVAILABLE).
+    /// </summary>
+    public void BreakNextQueryAfter(int releases) => Volatile.Write(ref _breakAfter, releases);
+
     public async IAsyncEnumerable<Release> QueryReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _openQueries);
+        var breakAfter = Interlocked.Exchange(ref _breakAfter, -1);
         try
         {
+            var read = 0;
             await foreach (var release in inner.QueryReleasesAsync(query, cancellationToken))
             {
+                if (read++ == breakAfter)
+                {
+                    throw new Microsoft.Data.Sqlite.SqliteException("database is locked", 5);
+                }
                 Interlocked.Increment(ref _queried);
                 yield return release;
             }

@@ -33,6 +33,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var start = DotnetProgram.StartInfo(BuiltProgram.Service, [], settings);
         start.WorkingDirectory = workingDirectory ?? start.WorkingDirectory;
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{port}";
+        start.Environment.TryAdd("Kestrel__Endpoints__Http__Url", "http://127.0.0.1:0");
         return new ServiceProcess(await RunningProgram.StartAsync(start), new Uri($"http://127.0.0.1:{port}"));
     }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Translations.HttpJson;
 using Translations.Storage;
 using Translations.Testing;
 using Translations.Tokens;
@@ -64,6 +65,9 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         Services.GetRequiredService<IDbContextFactory<TranslationsDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The HTTP/JSON endpoint (HTTP/1.1), on a port of its own.</summary>
+    public Uri? HttpAddress { get; private set; }
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -171,6 +175,7 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Releases", $"Data Source={DatabasePath}");
         }
         builder.UseSetting("Kestrel:Endpoints:Grpc:Url", "http://127.0.0.1:0");
+        builder.UseSetting($"Kestrel:Endpoints:{HttpJsonEndpoint.Name}:Url", "http://127.0.0.1:0");
         builder.UseSetting("Auth:SigningKey", Signing.SigningKey);
         builder.UseSetting("Auth:Issuer", Signing.Issuer);
         builder.UseSetting("Auth:Audience", Signing.Audience);
@@ -207,9 +212,11 @@ public class TranslationsApp : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         // Program refuses wrong settings by printing them and returning, so the host then never listens.
-        // The gRPC endpoint's address; a test may add a management endpoint on a port of its own.
+        // The gRPC endpoint's address, beside the HTTP/JSON endpoint's; a test may add a management endpoint on a port of its own.
         var management = _settings.GetValueOrDefault("Kestrel:Endpoints:Management:Url");
-        Address = new Uri(addresses.Addresses.SingleOrDefault(address => management is null || new Uri(address).Port != new Uri(management).Port)
+        HttpAddress = Services.GetRequiredService<HttpJsonEndpoint>().Address;
+        Address = new Uri(addresses.Addresses.SingleOrDefault(address => new Uri(address).Port != HttpAddress?.Port
+                && (management is null || new Uri(address).Port != new Uri(management).Port))
             ?? throw new InvalidOperationException("The host did not start; Program wrote why on standard error."));
         Channel = As(DefaultCaller).Channel;
     }

@@ -54,6 +54,8 @@ public sealed class WorkbenchSite : IAsyncLifetime
         {
             ["ConnectionStrings__Releases"] = $"Data Source={Path.Combine(_data.FullName, "releases.db")}",
             ["Kestrel__Endpoints__Grpc__Url"] = ServiceAddress.ToString(),
+            // Not 5081 from its appsettings.json: test runs side by side would take the HTTP/JSON port from one another.
+            ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
             // Changes reach the workbench's watch soon after they are written.
             ["Changes__PollInterval"] = "00:00:00.100",
         });
