@@ -13,17 +13,17 @@ public abstract class BrowserTest(WorkbenchSite site) : IAsyncDisposable
     protected Seeding Seed { get; } = new(site);
 
     /// <summary>A new person in a browser of their own, with a page open.</summary>
-    protected async Task<IPage> PersonAsync(string locale = "en-GB")
+    protected async Task<IPage> PersonAsync(string locale = "en-GB", string? timeZone = null)
     {
-        var page = await site.NewPersonAsync(locale);
+        var page = await site.NewPersonAsync(locale, timeZone);
         _people.Add(page.Context);
         return page;
     }
 
     /// <summary>A person signed in on the Development sign-in page, on the page the workbench sent them to.</summary>
-    protected async Task<IPage> SignedInAsync(string name, string role, string languages = "", string locale = "en-GB")
+    protected async Task<IPage> SignedInAsync(string name, string role, string languages = "", string locale = "en-GB", string? timeZone = null)
     {
-        var page = await PersonAsync(locale);
+        var page = await PersonAsync(locale, timeZone);
         await page.SignInAsync(name, role, languages);
         return page;
     }

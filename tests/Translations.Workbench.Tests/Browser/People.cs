@@ -20,6 +20,12 @@ public static class People
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
+    /// <summary>Marks the document open in <paramref name="page"/>; a reload or a navigation drops the mark.</summary>
+    public static Task MarkDocumentAsync(this IPage page) => page.EvaluateAsync("() => window.sameDocument = true");
+
+    /// <summary>Whether the document marked by <see cref="MarkDocumentAsync"/> is still the one open: nothing reloaded it.</summary>
+    public static Task<bool> IsMarkedDocumentAsync(this IPage page) => page.EvaluateAsync<bool>("() => window.sameDocument === true");
+
     public static ILocator Heading(this IPage page, string name) =>
         page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 });
 

@@ -14,6 +14,9 @@ public sealed class Seeding(WorkbenchSite site)
 
     public static readonly TokenClaims Reader = new("public-site", ["reader"]);
 
+    /// <summary>A translator into English, who made the seeded English translations.</summary>
+    public static readonly TokenClaims Translator = new("seeding-translator", ["translator"], ["en"]);
+
     private static int _counter;
 
     /// <summary>
@@ -23,10 +26,10 @@ public sealed class Seeding(WorkbenchSite site)
     public static string Tag() => $"№{Interlocked.Increment(ref _counter)}";
 
     /// <summary>
-    /// A release written in Russian whose English translation was published, after which the Russian source
-    /// changed (a new word in the title, the lead and the second paragraph): an outdated translation task for en.
+    /// A release written in Russian and approved, whose English translation (made by <see cref="Translator"/>)
+    /// waits for review: a task in the review queue, named by <see cref="TranslatedRelease.EnglishTitle"/>.
     /// </summary>
-    public async Task<OutdatedRelease> OutdatedEnglishAsync()
+    public async Task<TranslatedRelease> EnglishInReviewAsync()
     {
         var tag = Tag();
         var editor = site.As(Editor);
@@ -41,16 +44,39 @@ public sealed class Seeding(WorkbenchSite site)
                 Variants = { new Variant { Language = "ru", Title = $"Форум открылся в Москве {tag}", Lead = "Форум собрал гостей.", Body = "Первый день прошёл спокойно.\n\nВечером выступил оркестр." } },
             },
         });
-        var id = created.Id;
-        var russian = await ApproveAsync(editor, id, "ru");
-        var english = (await editor.SubmitVariantAsync(new SubmitVariantRequest
+        var russian = await ApproveAsync(editor, created.Id, "ru");
+        var english = (await site.As(Translator).SubmitVariantAsync(new SubmitVariantRequest
         {
-            ReleaseId = id, Language = "en", SourceRevision = russian.Revision, SubmitForReview = true,
+            ReleaseId = created.Id, Language = "en", SourceRevision = russian.Revision, SubmitForReview = true,
             Title = $"Forum opens in Moscow {tag}", Lead = "The forum gathered guests.", Body = "The first day was calm.\n\nIn the evening an orchestra played.",
         })).Variant;
-        await editor.ReviewVariantAsync(new ReviewVariantRequest { ReleaseId = id, Language = "en", ExpectedRevision = english.Revision, Decision = ReviewDecision.Approve });
-        await editor.PublishReleaseAsync(new PublishReleaseRequest { Id = id, Languages = { "ru", "en" } });
+        return new TranslatedRelease(created.Id, tag, russian.Title, english.Title);
+    }
 
+    /// <summary>As <see cref="EnglishInReviewAsync"/>, with the English approved: ready to publish, and not published.</summary>
+    public async Task<TranslatedRelease> EnglishApprovedAsync()
+    {
+        var release = await EnglishInReviewAsync();
+        await ApproveAsync(site.As(Editor), release.Id, "en");
+        return release;
+    }
+
+    /// <summary>As <see cref="EnglishApprovedAsync"/>, with Russian and English published: readers get both.</summary>
+    public async Task<TranslatedRelease> PublishedAsync()
+    {
+        var release = await EnglishApprovedAsync();
+        await site.As(Editor).PublishReleaseAsync(new PublishReleaseRequest { Id = release.Id, Languages = { "ru", "en" } });
+        return release;
+    }
+
+    /// <summary>
+    /// As <see cref="PublishedAsync"/>, after which the Russian source changed (a new word in the title, the
+    /// lead and the second paragraph): an outdated translation task for en.
+    /// </summary>
+    public async Task<OutdatedRelease> OutdatedEnglishAsync()
+    {
+        var (id, tag, _, _) = await PublishedAsync();
+        var editor = site.As(Editor);
         var published = await editor.GetReleaseAsync(id, "ru", ReleaseView.Draft) ?? throw new InvalidOperationException($"Release {id} is gone.");
         var source = published.Variants.Single(variant => variant.Language == "ru");
         var changed = (await editor.SubmitVariantAsync(new SubmitVariantRequest
@@ -78,6 +104,10 @@ public sealed class Seeding(WorkbenchSite site)
         return (release.Id, title);
     }
 
+    /// <summary>The release as the service holds it now (the draft view), read as the seeding editor.</summary>
+    public async Task<Release> DraftAsync(string id) =>
+        await site.As(Editor).GetReleaseAsync(id, view: ReleaseView.Draft) ?? throw new InvalidOperationException($"Release {id} is gone.");
+
     private static async Task<Variant> ApproveAsync(TranslationsClient editor, string id, string language)
     {
         var release = await editor.GetReleaseAsync(id, language, ReleaseView.Draft) ?? throw new InvalidOperationException($"Release {id} is gone.");
@@ -88,6 +118,10 @@ public sealed class Seeding(WorkbenchSite site)
         })).Variant;
     }
 }
+
+/// <param name="SourceTitle">The Russian source's title, which names the release in the translation queue and on /releases.</param>
+/// <param name="EnglishTitle">The English translation's title, which names its task in the review queue.</param>
+public sealed record TranslatedRelease(string Id, string Tag, string SourceTitle, string EnglishTitle);
 
 /// <param name="Title">The Russian source's current title, which names the release in the translation queue.</param>
 public sealed record OutdatedRelease(string Id, string Tag, string Title);

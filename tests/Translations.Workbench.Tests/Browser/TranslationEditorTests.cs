@@ -69,8 +69,7 @@ public sealed class TranslationEditorTests(WorkbenchSite site) : BrowserTest(sit
     {
         var translator = await SignedInAsync("anna", "translator", "en");
         await Expect(translator.Heading("Translation queue")).ToBeVisibleAsync();
-        // A reload or a navigation would drop this.
-        await translator.EvaluateAsync("() => window.sameDocument = true");
+        await translator.MarkDocumentAsync();
 
         var (id, title) = await Seed.WithoutEnglishAsync();
         await Expect(translator.Link(title)).ToBeVisibleAsync();
@@ -82,7 +81,7 @@ public sealed class TranslationEditorTests(WorkbenchSite site) : BrowserTest(sit
         });
         await Expect(translator.Link(title)).ToHaveCountAsync(0);
 
-        Assert.True(await translator.EvaluateAsync<bool>("() => window.sameDocument === true"), "The page was reloaded.");
+        Assert.True(await translator.IsMarkedDocumentAsync(), "The page was reloaded.");
         await Expect(translator).ToHaveURLAsync(new Regex("/translate$"));
     }
 }

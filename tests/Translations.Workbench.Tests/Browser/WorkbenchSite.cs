@@ -83,12 +83,14 @@ public sealed class WorkbenchSite : IAsyncLifetime
 
     /// <summary>A person's own browser (cookies, interface language), with one page open at the workbench.</summary>
     /// <param name="locale">The browser's language, sent as Accept-Language.</param>
-    public async Task<IPage> NewPersonAsync(string locale = "en-GB")
+    /// <param name="timeZone">The browser's time zone (IANA, e.g. Europe/Moscow); the machine's when null.</param>
+    public async Task<IPage> NewPersonAsync(string locale = "en-GB", string? timeZone = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Address.ToString(),
             Locale = locale,
+            TimezoneId = timeZone,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(PageTimeout);
