@@ -84,4 +84,19 @@ public sealed class TranslationEditorTests(WorkbenchSite site) : BrowserTest(sit
         Assert.True(await translator.IsMarkedDocumentAsync(), "The page was reloaded.");
         await Expect(translator).ToHaveURLAsync(new Regex("/translate$"));
     }
+
+    [Fact]
+    public async Task A_translator_of_two_languages_switches_the_queue_between_them()
+    {
+        var (_, title) = await Seed.WithoutEnglishAsync();
+        var translator = await SignedInAsync("anna", "translator", "en, ru");
+        await Expect(translator.Link(title)).ToBeVisibleAsync();
+
+        await translator.GetByRole(AriaRole.Combobox, new() { Name = "Target language" }).SelectOptionAsync("ru");
+
+        await Expect(translator).ToHaveURLAsync(new Regex("/translate\\?language=ru$"));
+        await Expect(translator.Link(title)).ToHaveCountAsync(0);   // its source is Russian
+        await translator.GetByRole(AriaRole.Combobox, new() { Name = "Target language" }).SelectOptionAsync("en");
+        await Expect(translator.Link(title)).ToBeVisibleAsync();
+    }
 }
